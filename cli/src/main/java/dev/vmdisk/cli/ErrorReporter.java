@@ -1,0 +1,51 @@
+package dev.vmdisk.cli;
+
+import dev.vmdisk.io.ExitCode;
+import dev.vmdisk.io.VmdiskException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+import java.io.PrintWriter;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The one place that turns an exception into an exit code and a one-line message on stderr
+ * ({@code vmdisk: rootfs.img: …}); the stack trace only with {@code --stacktrace}.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler {
+    private final PrintWriter err;
+    private final BooleanSupplier stacktrace;
+
+    ErrorReporter(PrintWriter err, BooleanSupplier stacktrace) {
+        this.err = err;
+        this.stacktrace = stacktrace;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        int code;
+        if (ex instanceof VmdiskException v) {
+            err.println("vmdisk: " + v.getMessage());
+            code = v.exitCode().code();
+        } else {
+            err.println("vmdisk: unexpected error: " + ex + " (a bug; rerun with --stacktrace and report it)");
+            code = ExitCode.BUG.code();
+        }
+        if (stacktrace.getAsBoolean()) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    /** Usage errors: one line and where to read more, exit 2. */
+    static int usage(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("vmdisk: " + ex.getMessage());
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCode.USAGE.code();
+    }
+}

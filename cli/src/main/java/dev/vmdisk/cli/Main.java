@@ -1,0 +1,76 @@
+package dev.vmdisk.cli;
+
+import dev.vmdisk.io.nativefs.NativeFs;
+import dev.vmdisk.io.nativefs.NativeFsLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/** The {@code vmdisk} command: global options and the list of subcommands. */
+@Command(name = "vmdisk",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Inspect, compact and reset raw VM disk images.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success (holders: nothing holds the image)",
+                "1:unexpected error (a bug; rerun with --stacktrace)",
+                "2:usage error",
+                "3:the image is in use; nothing changed",
+                "4:bad input: not an image, corrupt or truncated data, an inconsistent file system; nothing changed",
+                "5:the environment refused: permission, no space, no hole punching; nothing lost",
+        })
+public final class Main implements Runnable {
+
+    @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack trace of an error (for bug reports).")
+    boolean stacktrace;
+
+    private final NativeFs nativeFs;
+
+    Main(NativeFs nativeFs) {
+        this.nativeFs = nativeFs;
+    }
+
+    /** The platform port every command works through. */
+    NativeFs nativeFs() {
+        return nativeFs;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "Missing a command; see 'vmdisk --help'.");
+    }
+
+    public static void main(String... args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(out, err, args));
+    }
+
+    /** Runs vmdisk with the platform port for this machine. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(NativeFsLoader.load(), out, err, args);
+    }
+
+    /** Runs vmdisk with the given port; tests call this, never {@link #main}. */
+    public static int run(NativeFs nativeFs, PrintWriter out, PrintWriter err, String... args) {
+        Main main = new Main(nativeFs);
+        CommandLine cmd = new CommandLine(main);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExecutionExceptionHandler(new ErrorReporter(err, () -> main.stacktrace));
+        cmd.setParameterExceptionHandler(ErrorReporter::usage);
+        try {
+            return cmd.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}

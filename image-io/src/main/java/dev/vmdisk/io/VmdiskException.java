@@ -1,0 +1,24 @@
+package dev.vmdisk.io;
+
+/**
+ * A failure vmdisk expected and can explain in one line. The message is shown to the user
+ * as {@code vmdisk: <message>}, so it names the file and says what to do where it can.
+ */
+public class VmdiskException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final ExitCode exitCode;
+
+    public VmdiskException(ExitCode exitCode, String message) {
+        super(message);
+        this.exitCode = exitCode;
+    }
+
+    public VmdiskException(ExitCode exitCode, String message, Throwable cause) {
+        super(message, cause);
+        this.exitCode = exitCode;
+    }
+
+    public ExitCode exitCode() {
+        return exitCode;
+    }
+}

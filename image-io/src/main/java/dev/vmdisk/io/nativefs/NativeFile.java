@@ -1,0 +1,56 @@
+package dev.vmdisk.io.nativefs;
+
+import java.io.Closeable;
+import java.nio.file.Path;
+
+/**
+ * An open file descriptor owned by vmdisk. Offsets and lengths are in bytes.
+ * Not thread-safe for {@link #close()}; the other calls may be made from several threads.
+ */
+public interface NativeFile extends Closeable {
+
+    Path path();
+
+    FileId id();
+
+    /** The file's length ({@code st_size}). */
+    long apparentSize();
+
+    /** Bytes the file system has allocated for the file ({@code st_blocks * 512}), as {@code du} counts them. */
+    long allocatedBytes();
+
+    /** The first offset {@code >= from} that holds data ({@code SEEK_DATA}), or -1 when there is none. */
+    long nextData(long from);
+
+    /** The first offset {@code >= from} that is a hole ({@code SEEK_HOLE}); the file's size at the end. */
+    long nextHole(long from);
+
+    /** The file system's allocation block size; hole punches are aligned to it. */
+    int fsBlockSize();
+
+    /** Bytes free for an unprivileged user on the file system holding this file. */
+    long fsFreeBytes();
+
+    /**
+     * Deallocates {@code [offset, offset+length)} keeping the file's size; the range then reads as zeros.
+     * Callers align both ends to {@link #fsBlockSize()} (macOS refuses unaligned ranges).
+     */
+    void punchHole(long offset, long length);
+
+    /** Advises the kernel that cached pages of the range are not needed any more. Best effort, never fails. */
+    void dropCache(long offset, long length);
+
+    /** Flushes the file's data and metadata to stable storage ({@code fsync}). */
+    void sync();
+
+    /**
+     * Takes vmdisk's exclusive advisory lock on the whole file without waiting.
+     * Released by closing the lock or this file.
+     *
+     * @throws dev.vmdisk.io.ImageInUseException when another process holds a conflicting lock
+     */
+    ExclusiveLock lockExclusive();
+
+    @Override
+    void close();
+}

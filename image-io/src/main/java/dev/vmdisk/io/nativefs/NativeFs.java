@@ -1,0 +1,30 @@
+package dev.vmdisk.io.nativefs;
+
+import java.nio.file.Path;
+
+/**
+ * The platform port: everything vmdisk needs from the operating system that Java does not
+ * offer (holes, allocated size, hole punching, advisory locks, who holds a file).
+ * Implemented by platform-linux and platform-macos, chosen at run time by {@link NativeFsLoader}.
+ * Every failure is a {@link dev.vmdisk.io.VmdiskException} naming the path and the errno's meaning.
+ */
+public interface NativeFs {
+
+    /** A short name for messages and {@code --version}: "linux", "macos", "unsupported (…)". */
+    String platformName();
+
+    /**
+     * Opens a regular file through the OS. The returned descriptor is vmdisk's own; Java may map
+     * the same file through a {@link java.nio.channels.FileChannel} opened beside it.
+     *
+     * @throws dev.vmdisk.io.BadInputException    missing file, not a regular file
+     * @throws dev.vmdisk.io.EnvironmentException permission, read-only volume, other OS refusal
+     */
+    NativeFile open(Path path, Access access);
+
+    /**
+     * The processes that hold {@code path} open, mapped or locked, matched by device and inode.
+     * The calling process itself is never listed.
+     */
+    HolderReport holders(Path path);
+}

@@ -1,0 +1,68 @@
+package dev.vmdisk.platform.linux;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/**
+ * glibc, bound thin: one Java method per C function, returning the raw result. Callers read errno
+ * through {@link Native#getLastError()} and turn it into a message one layer up ({@link LinuxErrno}).
+ * Interface mapping (not direct) because it reliably preserves errno and allows varargs.
+ */
+interface LinuxLibc extends Library {
+    LinuxLibc INSTANCE = Native.load("c", LinuxLibc.class);
+
+    int O_RDONLY = 0;
+    int O_RDWR = 2;
+    int O_CLOEXEC = 0x80000;
+
+    int SEEK_DATA = 3;
+    int SEEK_HOLE = 4;
+
+    int FALLOC_FL_KEEP_SIZE = 0x01;
+    int FALLOC_FL_PUNCH_HOLE = 0x02;
+
+    int POSIX_FADV_DONTNEED = 4;
+
+    int LOCK_EX = 2;
+    int LOCK_NB = 4;
+    int LOCK_UN = 8;
+
+    int F_OFD_GETLK = 36;
+    int F_OFD_SETLK = 37;
+    short F_RDLCK = 0;
+    short F_WRLCK = 1;
+    short F_UNLCK = 2;
+
+    int AT_EMPTY_PATH = 0x1000;
+    int STATX_TYPE = 0x1;
+    int STATX_MODE = 0x2;
+    int STATX_INO = 0x100;
+    int STATX_SIZE = 0x200;
+    int STATX_BLOCKS = 0x400;
+
+    int open(String path, int flags, int mode);
+
+    int close(int fd);
+
+    long lseek(int fd, long offset, int whence);
+
+    int fallocate(int fd, int mode, long offset, long len);
+
+    /** Returns the error number itself (0 on success), not -1 and errno. */
+    int posix_fadvise(int fd, long offset, long len, int advice);
+
+    int fsync(int fd);
+
+    int flock(int fd, int operation);
+
+    int fcntl(int fd, int cmd, Pointer arg);
+
+    int statx(int dirfd, String path, int flags, int mask, Pointer statxbuf);
+
+    int fstatvfs(int fd, Pointer statvfsbuf);
+
+    int stat(String path, Pointer statbuf);
+
+    String strerror(int errnum);
+}
