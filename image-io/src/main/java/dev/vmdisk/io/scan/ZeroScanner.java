@@ -1,0 +1,328 @@
+package dev.vmdisk.io.scan;
+
+import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.nativefs.NativeFile;
+
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finds the runs of all-zero blocks inside a file's data extents.
+ *
+ * <p>Holes are skipped with {@code SEEK_DATA}/{@code SEEK_HOLE}; data is read through
+ * {@link MappedWindows} and compared against a zero buffer with {@link ByteBuffer#mismatch} (vectorized
+ * in the JDK). Blocks are {@code blockSize} bytes at offsets that are multiples of it, so every run can be
+ * punched as it is; the file's partial last block counts as a block when it is all zero up to the end.
+ * Windows are scanned by {@code threads} workers while the calling thread merges their runs in file
+ * order and hands them to the listener, so the listener can punch while the next windows are read.
+ * Each window is unmapped after its scan and its pages are dropped from the page cache
+ * ({@link NativeFile#dropCache}), so a scan of a large image does not evict the user's cache.
+ * Memory stays bounded: at most {@code threads + 1} windows' runs are held at once.
+ *
+ * <p>Simplest use, e.g. for a report: {@code ZeroScanner.scan(file, channel, ZeroRunListener.NONE).zeroBytes()}.
+ */
+public final class ZeroScanner {
+    /** Bytes compared per {@code mismatch} call at most: long zero runs cost few calls. */
+    private static final int CHUNK = 1 << 20;
+
+    private final int blockSize;
+    private final int windowPower;
+    private final int threads;
+    private final ByteBuffer zeros;
+
+    /**
+     * @param blockSize   the block to find zero runs of, a power of two: the file system's block size
+     * @param windowPower windows of {@code 2^windowPower} bytes ({@link MappedWindows#DEFAULT_POWER}; tests use 12)
+     * @param threads     workers reading windows; 1 scans on the calling thread
+     */
+    public ZeroScanner(int blockSize, int windowPower, int threads) {
+        if (blockSize <= 0 || Integer.bitCount(blockSize) != 1 || blockSize > (1 << windowPower)) {
+            throw new IllegalArgumentException("block size " + blockSize + " is not a power of two up to the window size");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads);
+        }
+        this.blockSize = blockSize;
+        this.windowPower = windowPower;
+        this.threads = threads;
+        this.zeros = ByteBuffer.allocateDirect(Math.max(blockSize, CHUNK)).asReadOnlyBuffer();
+    }
+
+    /** A scanner for {@code file}: its file system's block size, 64 MiB windows, up to two workers. */
+    public static ZeroScanner forFile(NativeFile file) {
+        return new ZeroScanner(file.fsBlockSize(), MappedWindows.DEFAULT_POWER, defaultThreads());
+    }
+
+    /** Two workers where there are two cores: one reads while the other compares. */
+    public static int defaultThreads() {
+        return Math.min(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Scans the whole of {@code file} with the defaults of {@link #forFile}.
+     *
+     * @param channel the same file opened for reading, to map windows from
+     */
+    public static ZeroScan scan(NativeFile file, FileChannel channel, ZeroRunListener listener) {
+        return forFile(file).scanFile(file, channel, listener);
+    }
+
+    public int blockSize() {
+        return blockSize;
+    }
+
+    /** Scans the whole of {@code file}; see the class comment. */
+    public ZeroScan scanFile(NativeFile file, FileChannel channel, ZeroRunListener listener) {
+        long size = file.apparentSize();
+        MappedWindows windows = new MappedWindows(channel, size, windowPower);
+        Merger merger = new Merger(listener);
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "vmdisk-scan");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        ArrayDeque<Future<WindowRuns>> inFlight = new ArrayDeque<>();
+        try {
+            WindowBatcher batcher = new WindowBatcher(windows, blockSize);
+            for (Extent extent : DataExtents.of(file, 0, size)) {
+                for (WindowTask task : batcher.add(extent)) {
+                    submit(task, file, windows, pool, inFlight, merger);
+                }
+            }
+            WindowTask last = batcher.finish();
+            if (last != null) {
+                submit(last, file, windows, pool, inFlight, merger);
+            }
+            while (!inFlight.isEmpty()) {
+                merger.accept(await(inFlight.removeFirst()));
+            }
+            return merger.finish();
+        } finally {
+            if (pool != null) {
+                inFlight.forEach(f -> f.cancel(false));
+                pool.shutdown();
+                awaitQuietly(pool); // no worker may still hold a mapping when the caller closes the file
+            }
+        }
+    }
+
+    private void submit(WindowTask task, NativeFile file, MappedWindows windows, ExecutorService pool,
+                        ArrayDeque<Future<WindowRuns>> inFlight, Merger merger) {
+        if (pool == null) {
+            merger.accept(scanWindow(task, file, windows));
+            return;
+        }
+        while (inFlight.size() > threads) {
+            merger.accept(await(inFlight.removeFirst()));
+        }
+        inFlight.addLast(pool.submit(() -> scanWindow(task, file, windows)));
+    }
+
+    private static WindowRuns await(Future<WindowRuns> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scanning", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Maps one window, finds its zero runs, unmaps it and drops its pages from the cache. */
+    WindowRuns scanWindow(WindowTask task, NativeFile file, MappedWindows windows) {
+        RunList runs = new RunList();
+        long scanned = 0;
+        try (MappedWindows.Window w = windows.map(task.index())) {
+            MappedByteBuffer b = w.buffer();
+            ByteBuffer z = zeros.duplicate();
+            for (Extent seg : task.segments()) {
+                scanSegment(b, z, seg.offset() - w.start(), seg.end() - w.start(), w.start(), runs);
+                scanned += seg.length();
+            }
+        } catch (UncheckedIOException e) {
+            throw new BadInputException(file.path() + ": cannot map bytes " + windows.start(task.index()) + "..: "
+                    + e.getCause().getMessage(), e);
+        } catch (InternalError e) {
+            // The JVM reports SIGBUS on a mapped page as InternalError: the file shrank under us.
+            throw new BadInputException(file.path() + ": the file changed size while it was read; is something else using it?", e);
+        }
+        long start = windows.start(task.index());
+        file.dropCache(start, windows.end(task.index()) - start);
+        return new WindowRuns(scanned, runs.toArray());
+    }
+
+    /** Finds zero blocks in {@code [from, to)} of the window (block-aligned; {@code to} may be the file's end). */
+    private void scanSegment(ByteBuffer b, ByteBuffer z, long from, long to, long base, RunList runs) {
+        int p = (int) from;
+        int end = (int) to;
+        while (p < end) {
+            int len = Math.min(end - p, z.capacity());
+            b.limit(p + len);
+            b.position(p);
+            z.limit(len);
+            z.position(0);
+            int m = b.mismatch(z);
+            if (m < 0) {
+                runs.add(base + p, len);
+                p += len;
+            } else {
+                int zeroBlocks = m & -blockSize; // whole blocks before the first non-zero byte
+                if (zeroBlocks > 0) {
+                    runs.add(base + p, zeroBlocks);
+                }
+                p += zeroBlocks + blockSize; // skip the block holding the non-zero byte
+            }
+        }
+    }
+
+    /** One window's work: its index and the block-aligned pieces of data extents inside it. */
+    record WindowTask(long index, List<Extent> segments) {
+    }
+
+    /** One window's result: bytes read and zero runs as {@code [start0, end0, start1, end1, …]}, coalesced. */
+    record WindowRuns(long scanned, long[] runs) {
+    }
+
+    /**
+     * Turns data extents into per-window tasks: each extent widened to whole blocks (a hole's bytes read
+     * as zero, and the widening never overlaps what was already scanned), cut at window boundaries.
+     */
+    static final class WindowBatcher {
+        private final MappedWindows windows;
+        private final long block;
+        private long scannedTo;
+        private long index = -1;
+        private List<Extent> segments = new ArrayList<>();
+
+        WindowBatcher(MappedWindows windows, int blockSize) {
+            this.windows = windows;
+            this.block = blockSize;
+        }
+
+        /** Adds an extent; returns the tasks of windows it completed. */
+        List<WindowTask> add(Extent e) {
+            long from = Math.max(e.offset() & -block, scannedTo);
+            long to = Math.min((e.end() + block - 1) & -block, windows.size());
+            List<WindowTask> done = new ArrayList<>(1);
+            while (from < to) {
+                long i = windows.indexOf(from);
+                if (i != index) {
+                    WindowTask t = finish();
+                    if (t != null) {
+                        done.add(t);
+                    }
+                    index = i;
+                }
+                long cut = Math.min(to, windows.end(i));
+                segments.add(new Extent(from, cut - from));
+                from = cut;
+            }
+            scannedTo = Math.max(scannedTo, to);
+            return done;
+        }
+
+        /** The pending window's task, or null. */
+        WindowTask finish() {
+            if (segments.isEmpty()) {
+                return null;
+            }
+            WindowTask t = new WindowTask(index, segments);
+            segments = new ArrayList<>();
+            return t;
+        }
+    }
+
+    /** Coalesced runs of one window, growing as found. */
+    private static final class RunList {
+        private long[] a = new long[16];
+        private int n;
+
+        void add(long start, long length) {
+            if (n > 0 && a[n - 1] == start) {
+                a[n - 1] = start + length;
+                return;
+            }
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = start;
+            a[n++] = start + length;
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+
+    /** Joins windows' runs across boundaries, in file order, and hands finished runs to the listener. */
+    private static final class Merger {
+        private final ZeroRunListener listener;
+        private long openStart = -1;
+        private long openEnd = -1;
+        private long scanned;
+        private long zeroBytes;
+        private long runs;
+
+        Merger(ZeroRunListener listener) {
+            this.listener = listener;
+        }
+
+        void accept(WindowRuns w) {
+            long[] r = w.runs();
+            for (int i = 0; i < r.length; i += 2) {
+                if (r[i] == openEnd) {
+                    openEnd = r[i + 1];
+                } else {
+                    flush();
+                    openStart = r[i];
+                    openEnd = r[i + 1];
+                }
+            }
+            scanned += w.scanned();
+            listener.progress(scanned);
+        }
+
+        private void flush() {
+            if (openStart >= 0) {
+                long length = openEnd - openStart;
+                zeroBytes += length;
+                runs++;
+                listener.zeroRun(openStart, length);
+                openStart = -1;
+                openEnd = -1;
+            }
+        }
+
+        ZeroScan finish() {
+            flush();
+            return new ZeroScan(scanned, zeroBytes, runs);
+        }
+    }
+}
