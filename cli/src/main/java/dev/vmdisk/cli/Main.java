@@ -15,6 +15,8 @@ import java.io.PrintWriter;
         description = "Inspect, compact and reset raw VM disk images.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                InspectCommand.class,
+                HoldersCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

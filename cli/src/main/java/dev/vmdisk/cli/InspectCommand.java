@@ -1,0 +1,108 @@
+package dev.vmdisk.cli;
+
+import dev.vmdisk.io.ExitCode;
+import dev.vmdisk.io.VmdiskException;
+import dev.vmdisk.io.inspect.ImageInspector;
+import dev.vmdisk.io.inspect.Inspection;
+import dev.vmdisk.io.scan.ZeroRunListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code vmdisk inspect IMAGE...}: sizes, holes, zero blocks, what the image holds, who holds it. Changes nothing. */
+@Command(name = "inspect",
+        description = {"Show apparent and allocated size, data extents and holes, allocated blocks that are all zeros,",
+                "what the image holds, and which processes hold it. Changes nothing."})
+final class InspectCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    JsonOption json;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files to inspect.")
+    List<Path> images;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ImageInspector inspector = new ImageInspector(main.nativeFs());
+        List<Object> jsonResults = new ArrayList<>();
+        ExitCode worst = ExitCode.OK;
+        for (Path image : images) {
+            Inspection ins;
+            try {
+                ins = inspector.inspect(image, ZeroRunListener.NONE);
+            } catch (VmdiskException e) {
+                if (images.size() == 1) {
+                    throw e;
+                }
+                err.println("vmdisk: " + e.getMessage()); // report and go on with the other images
+                worst = worst == ExitCode.OK ? e.exitCode() : worst;
+                continue;
+            }
+            if (json.enabled()) {
+                jsonResults.add(toJson(ins));
+            } else {
+                printText(out, err, ins);
+            }
+        }
+        if (json.enabled()) {
+            out.println(Json.write(jsonResults));
+        }
+        return worst.code();
+    }
+
+    private static void printText(PrintWriter out, PrintWriter err, Inspection ins) {
+        out.println(ins.path());
+        row(out, "apparent size", Sizes.human(ins.apparentBytes()) + " (" + ins.apparentBytes() + " bytes)");
+        row(out, "allocated", Sizes.human(ins.allocatedBytes()) + percentOf(ins.allocatedBytes(), ins.apparentBytes(), "apparent"));
+        row(out, "data extents", ins.layout().dataExtents() + ", holes: " + ins.layout().holes());
+        row(out, "zero blocks", Sizes.human(ins.zeroBytes()) + " allocated but all zeros"
+                + (ins.zeroBytes() > 0 ? " (vmdisk compact gives them back)" : ""));
+        row(out, "holders", ins.holders().held() ? ins.holders().summary() : "none");
+        if (ins.holders().unchecked() > 0) {
+            err.println("vmdisk: warning: " + ins.path() + ": " + ins.holders().uncheckedWarning());
+        }
+    }
+
+    private static void row(PrintWriter out, String label, String value) {
+        out.printf("  %-16s %s%n", label, value);
+    }
+
+    private static String percentOf(long part, long whole, String what) {
+        return whole == 0 ? "" : String.format(java.util.Locale.ROOT, " (%.0f%% of %s)", 100.0 * part / whole, what);
+    }
+
+    static Map<String, Object> toJson(Inspection ins) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", ins.path().toString());
+        m.put("apparentBytes", ins.apparentBytes());
+        m.put("allocatedBytes", ins.allocatedBytes());
+        m.put("zeroBytes", ins.zeroBytes());
+        m.put("dataExtents", ins.layout().dataExtents());
+        m.put("holes", ins.layout().holes());
+        m.put("dataBytes", ins.layout().dataBytes());
+        m.put("fsBlockSize", ins.fsBlockSize());
+        Map<String, Object> holders = HoldersCommand.toJson(ins.holders());
+        holders.remove("path");
+        m.put("holders", holders);
+        return m;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.vmdisk.io.inspect;
+
+import dev.vmdisk.io.nativefs.HolderReport;
+
+import java.nio.file.Path;
+
+/**
+ * What {@code vmdisk inspect} found about one image; text and JSON are both made from this.
+ *
+ * @param path           the image
+ * @param apparentBytes  the file's length
+ * @param allocatedBytes bytes the host file system has allocated for it
+ * @param fsBlockSize    the host file system's block size, the unit of zero detection and punching
+ * @param layout         data extents and holes
+ * @param zeroBytes      bytes of whole all-zero blocks inside data extents: allocated but holding nothing
+ * @param holders        the processes holding the image
+ */
+public record Inspection(Path path, long apparentBytes, long allocatedBytes, int fsBlockSize,
+                         ImageLayout layout, long zeroBytes, HolderReport holders) {
+}
