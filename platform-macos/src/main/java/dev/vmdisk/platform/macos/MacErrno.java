@@ -1,0 +1,57 @@
+package dev.vmdisk.platform.macos;
+
+import com.sun.jna.Native;
+import dev.vmdisk.io.VmdiskException;
+import dev.vmdisk.io.nativefs.Errno;
+
+import java.nio.file.Path;
+
+/**
+ * macOS errno numbers (xnu {@code bsd/sys/errno.h}; many differ from Linux) and their meaning for the user.
+ */
+final class MacErrno {
+    static final int EPERM = 1;
+    static final int ENOENT = 2;
+    static final int ESRCH = 3;
+    static final int ENXIO = 6;
+    static final int EACCES = 13;
+    static final int ENODEV = 19;
+    static final int ENOTDIR = 20;
+    static final int EISDIR = 21;
+    static final int EINVAL = 22;
+    static final int ENOSPC = 28;
+    static final int EROFS = 30;
+    /** Also EWOULDBLOCK, what {@code flock(LOCK_NB)} and {@code F_SETLK} return for a held lock. */
+    static final int EAGAIN = 35;
+    static final int ENOTSUP = 45;
+    static final int ELOOP = 62;
+    static final int EDQUOT = 69;
+    static final int ENOSYS = 78;
+    /** The discrete value under __DARWIN_UNIX03, which libSystem uses. */
+    static final int EOPNOTSUPP = 102;
+
+    private MacErrno() {
+    }
+
+    static Errno.Kind kind(int errno) {
+        return switch (errno) {
+            case ENOENT, ENOTDIR, ELOOP -> Errno.Kind.NOT_FOUND;
+            case EISDIR -> Errno.Kind.NOT_A_FILE;
+            case EPERM, EACCES -> Errno.Kind.PERMISSION;
+            case EROFS -> Errno.Kind.READ_ONLY;
+            case ENOSPC, EDQUOT -> Errno.Kind.NO_SPACE;
+            // QEMU's file-posix.c treats ENODEV from F_PUNCHHOLE as "not supported" too.
+            case ENOTSUP, EOPNOTSUPP, ENOSYS, ENODEV -> Errno.Kind.NOT_SUPPORTED;
+            default -> Errno.Kind.OTHER;
+        };
+    }
+
+    /** The exception for the call that just failed on this thread. */
+    static VmdiskException last(MacLibc libc, Path path, String call) {
+        return of(libc, path, call, Native.getLastError());
+    }
+
+    static VmdiskException of(MacLibc libc, Path path, String call, int errno) {
+        return Errno.failure(path, call, kind(errno), libc.strerror(errno));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.vmdisk.platform.macos;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Loads libSystem for {@link MacLibc} and {@link MacLibproc}. Nothing here runs until {@link MacNativeFsProvider#create()}. */
+final class MacNative {
+    /** libSystem.B.dylib, which re-exports libc, libproc and the system calls. */
+    static final String LIBRARY = "System";
+
+    /** The functions whose struct layout changed with 64-bit inodes. */
+    static final Set<String> INODE64_FUNCTIONS = Set.of("fstat", "stat", "fstatfs");
+
+    /** Picks the 64-bit-inode symbol on x86_64; see {@link #symbol}. */
+    static final com.sun.jna.FunctionMapper SYMBOLS =
+            (library, method) -> symbol(method.getName(), System.getProperty("os.arch", ""));
+
+    private MacNative() {
+    }
+
+    /**
+     * The C symbol for {@code function} on {@code arch}. On x86_64 the plain {@code fstat}, {@code stat}
+     * and {@code fstatfs} keep the old 32-bit-inode layouts; the layouts vmdisk decodes
+     * ({@link MacStat}, {@link MacStatfs}) are behind {@code name$INODE64}
+     * (sys/cdefs.h {@code __DARWIN_SUF_64_BIT_INO_T}). arm64 has only the 64-bit layouts, under the plain names.
+     */
+    static String symbol(String function, String arch) {
+        String a = arch.toLowerCase(Locale.ROOT);
+        boolean x86 = a.equals("x86_64") || a.equals("amd64");
+        return x86 && INODE64_FUNCTIONS.contains(function) ? function + "$INODE64" : function;
+    }
+
+    static MacLibc libc() {
+        return Native.load(LIBRARY, MacLibc.class, Map.of(Library.OPTION_FUNCTION_MAPPER, SYMBOLS));
+    }
+
+    static MacLibproc libproc() {
+        return Native.load(LIBRARY, MacLibproc.class);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.vmdisk.platform.macos;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import dev.vmdisk.io.ImageInUseException;
+import dev.vmdisk.io.nativefs.Errno;
+import dev.vmdisk.io.nativefs.ExclusiveLock;
+import dev.vmdisk.io.nativefs.FileId;
+import dev.vmdisk.io.nativefs.NativeFile;
+
+import java.nio.file.Path;
+
+/** A file descriptor opened through libSystem. */
+final class MacNativeFile implements NativeFile {
+    private final MacLibc libc;
+    private final Path path;
+    private final int fd;
+    private final FileId id;
+    private volatile boolean closed;
+
+    MacNativeFile(MacLibc libc, Path path, int fd, FileId id) {
+        this.libc = libc;
+        this.path = path;
+        this.fd = fd;
+        this.id = id;
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public FileId id() {
+        return id;
+    }
+
+    @Override
+    public long apparentSize() {
+        return fstat().size();
+    }
+
+    @Override
+    public long allocatedBytes() {
+        return fstat().blocks512() * 512L;
+    }
+
+    private MacStat fstat() {
+        return fstat(libc, path, fd);
+    }
+
+    static MacStat fstat(MacLibc libc, Path path, int fd) {
+        Memory m = new Memory(MacStat.SIZE);
+        m.clear();
+        if (libc.fstat(fd, m) != 0) {
+            throw MacErrno.last(libc, path, "fstat");
+        }
+        return MacStat.decode(m.getByteBuffer(0, MacStat.SIZE));
+    }
+
+    @Override
+    public long nextData(long from) {
+        long r = libc.lseek(fd, from, MacLibc.SEEK_DATA);
+        if (r < 0) {
+            int errno = Native.getLastError();
+            if (errno == MacErrno.ENXIO) {
+                return -1; // no data at or after 'from'
+            }
+            throw MacErrno.of(libc, path, "lseek(SEEK_DATA)", errno);
+        }
+        return r;
+    }
+
+    @Override
+    public long nextHole(long from) {
+        long r = libc.lseek(fd, from, MacLibc.SEEK_HOLE);
+        if (r < 0) {
+            int errno = Native.getLastError();
+            if (errno == MacErrno.ENXIO) {
+                return apparentSize(); // 'from' is at or past the end: the implicit hole
+            }
+            throw MacErrno.of(libc, path, "lseek(SEEK_HOLE)", errno);
+        }
+        return r;
+    }
+
+    @Override
+    public int fsBlockSize() {
+        return (int) statfs().blockSize();
+    }
+
+    @Override
+    public long fsFreeBytes() {
+        return statfs().freeBytes();
+    }
+
+    private MacStatfs statfs() {
+        Memory m = new Memory(MacStatfs.SIZE);
+        m.clear();
+        if (libc.fstatfs(fd, m) != 0) {
+            throw MacErrno.last(libc, path, "fstatfs");
+        }
+        return MacStatfs.decode(m.getByteBuffer(0, MacStatfs.SIZE));
+    }
+
+    /**
+     * {@code fcntl(F_PUNCHHOLE)}. The range must be aligned to {@link #fsBlockSize()} (else EINVAL);
+     * HFS+ has no support (ENOTSUP); APFS may refuse with ENOSPC on a volume with clones.
+     */
+    @Override
+    public void punchHole(long offset, long length) {
+        if (length == 0) {
+            return;
+        }
+        byte[] arg = Fpunchhole.of(offset, length).encode();
+        Memory m = new Memory(Fpunchhole.SIZE);
+        m.write(0, arg, 0, arg.length);
+        if (libc.fcntl(fd, MacLibc.F_PUNCHHOLE, m) != 0) {
+            int errno = Native.getLastError();
+            String call = "fcntl(F_PUNCHHOLE) at offset " + offset + " length " + length;
+            if (errno == MacErrno.EINVAL) {
+                call += " (not aligned to the " + fsBlockSize() + "-byte file system block)";
+            } else if (MacErrno.kind(errno) == Errno.Kind.NOT_SUPPORTED) {
+                call += " on " + statfs().fsTypeName();
+            }
+            throw MacErrno.of(libc, path, call, errno);
+        }
+    }
+
+    /**
+     * Nothing: macOS has no {@code posix_fadvise}. {@code F_NOCACHE} only changes how later I/O through
+     * this descriptor is cached, and vmdisk reads through Java's own channel, so it would not help.
+     */
+    @Override
+    public void dropCache(long offset, long length) {
+        // intentionally empty, see above
+    }
+
+    /**
+     * {@code F_FULLFSYNC}: on macOS plain {@code fsync} leaves data in the drive's cache. File systems
+     * that cannot do it (network, some FUSE) refuse; then {@code fsync} is the best there is.
+     */
+    @Override
+    public void sync() {
+        if (libc.fcntl(fd, MacLibc.F_FULLFSYNC) == 0) {
+            return;
+        }
+        if (libc.fsync(fd) != 0) {
+            throw MacErrno.last(libc, path, "fsync");
+        }
+    }
+
+    /**
+     * Takes a {@code flock(LOCK_EX | LOCK_NB)}. It belongs to this open file description, so closing another
+     * descriptor of the file (Java's channel) cannot drop it, unlike a classic POSIX lock. One lock is enough
+     * on macOS: xnu keeps flock, POSIX and OFD locks in one list per vnode ({@code bsd/kern/kern_lockf.c},
+     * {@code lf_advlock} works on {@code vp->v_lockf} for all three), so a whole-file flock also conflicts
+     * with QEMU's byte-range fcntl locks. On Linux the kinds are independent, hence two locks there.
+     */
+    @Override
+    public ExclusiveLock lockExclusive() {
+        if (libc.flock(fd, MacLibc.LOCK_EX | MacLibc.LOCK_NB) != 0) {
+            int errno = Native.getLastError();
+            if (errno == MacErrno.EAGAIN) {
+                String who = conflictingLock();
+                throw new ImageInUseException(path + ": another process holds a lock on it ("
+                        + (who.isEmpty() ? "flock" : who) + "); stop the VM or tool using it first", null);
+            }
+            throw MacErrno.of(libc, path, "flock", errno);
+        }
+        return () -> {
+            if (!closed) {
+                libc.flock(fd, MacLibc.LOCK_UN);
+            }
+        };
+    }
+
+    /** What {@code F_GETLK} says conflicts with a whole-file write lock, for the message; "" when unknown. */
+    private String conflictingLock() {
+        byte[] req = Flock.wholeFileWrite().encode();
+        Memory m = new Memory(Flock.SIZE);
+        m.write(0, req, 0, req.length);
+        if (libc.fcntl(fd, MacLibc.F_GETLK, m) != 0) {
+            return "";
+        }
+        return Flock.decode(m.getByteBuffer(0, Flock.SIZE)).describeConflict();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            libc.close(fd);
+        }
+    }
+}

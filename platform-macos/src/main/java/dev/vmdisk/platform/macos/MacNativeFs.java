@@ -1,0 +1,62 @@
+package dev.vmdisk.platform.macos;
+
+import com.sun.jna.Memory;
+import dev.vmdisk.io.nativefs.Access;
+import dev.vmdisk.io.nativefs.Errno;
+import dev.vmdisk.io.nativefs.HolderReport;
+import dev.vmdisk.io.nativefs.NativeFile;
+import dev.vmdisk.io.nativefs.NativeFs;
+
+import java.nio.file.Path;
+
+/** The macOS port: libSystem through JNA, holders from libproc. */
+final class MacNativeFs implements NativeFs {
+    private final MacLibc libc;
+    private final MacLibproc proc;
+
+    MacNativeFs(MacLibc libc, MacLibproc proc) {
+        this.libc = libc;
+        this.proc = proc;
+    }
+
+    @Override
+    public String platformName() {
+        return "macos";
+    }
+
+    @Override
+    public NativeFile open(Path path, Access access) {
+        int flags = (access == Access.READ_WRITE ? MacLibc.O_RDWR : MacLibc.O_RDONLY) | MacLibc.O_CLOEXEC;
+        int fd = libc.open(path.toString(), flags);
+        if (fd < 0) {
+            throw MacErrno.last(libc, path, "open");
+        }
+        try {
+            MacStat st = MacNativeFile.fstat(libc, path, fd);
+            requireRegularFile(path, st, "open");
+            return new MacNativeFile(libc, path, fd, st.id());
+        } catch (RuntimeException e) {
+            libc.close(fd);
+            throw e;
+        }
+    }
+
+    @Override
+    public HolderReport holders(Path path) {
+        Memory m = new Memory(MacStat.SIZE);
+        m.clear();
+        if (libc.stat(path.toString(), m) != 0) {
+            throw MacErrno.last(libc, path, "stat");
+        }
+        MacStat st = MacStat.decode(m.getByteBuffer(0, MacStat.SIZE));
+        requireRegularFile(path, st, "stat");
+        return new MacHolders(libc, proc).scan(path, st.id(), ProcessHandle.current().pid());
+    }
+
+    private static void requireRegularFile(Path path, MacStat st, String call) {
+        if (!st.isRegularFile()) {
+            throw Errno.failure(path, call, Errno.Kind.NOT_A_FILE,
+                    st.isDirectory() ? "is a directory, not an image file" : "not a regular file");
+        }
+    }
+}
