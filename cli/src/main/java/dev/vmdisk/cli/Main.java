@@ -1,12 +1,16 @@
 package dev.vmdisk.cli;
 
+import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.nativefs.NativeFsLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 
 /** The {@code vmdisk} command: global options and the list of subcommands. */
 @Command(name = "vmdisk",
@@ -27,7 +31,7 @@ import java.io.PrintWriter;
                 "4:bad input: not an image, corrupt or truncated data, an inconsistent file system; nothing changed",
                 "5:the environment refused: permission, no space, no hole punching; nothing lost",
         })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
             description = "Print the stack trace of an error (for bug reports).")
@@ -44,9 +48,16 @@ public final class Main implements Runnable {
         return nativeFs;
     }
 
+    @Spec
+    CommandSpec spec;
+
+    /** {@code vmdisk} alone: a usage error that lists the commands. */
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "Missing a command; see 'vmdisk --help'.");
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("vmdisk: Missing a command: one of " + String.join(", ", spec.subcommands().keySet()));
+        err.println("Try 'vmdisk --help' for more information.");
+        return ExitCode.USAGE.code();
     }
 
     public static void main(String... args) {
