@@ -1,0 +1,123 @@
+package dev.vmdisk.io.content;
+
+import dev.vmdisk.io.binary.ReadAt;
+import dev.vmdisk.io.partition.Partition;
+import dev.vmdisk.io.partition.PartitionTable;
+import dev.vmdisk.io.partition.Scheme;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tells what an image (or a region of it) holds by the signatures at fixed offsets, as blkid does.
+ * At the start of an image it also reads a partition table and looks into each partition, once:
+ * partitions inside partitions are not followed.
+ */
+public final class ContentDetector {
+    /** Everything a probe looks at lies in the first 68 KiB: Btrfs's superblock at 64 KiB is the farthest. */
+    static final int HEAD = 0x11000;
+    /** How much of an unrecognised region is read to tell "empty" from "unknown"; holes read fast. */
+    static final long ZERO_SCAN_LIMIT = 256L << 20;
+    private static final int ZERO_CHUNK = 1 << 20;
+
+    private ContentDetector() {
+    }
+
+    /** What the region {@code [offset, offset + length)} of the image on {@code ch} holds. */
+    public static ImageContent detect(FileChannel ch, long offset, long length) {
+        return detect(ch, offset, length, Path.of("image"));
+    }
+
+    /**
+     * What the region holds; {@code nameForMessages} names the image in errors. At offset 0 a partition
+     * table is looked for too ({@code length} is then the image size).
+     *
+     * @throws dev.vmdisk.io.BadInputException when a partition table is there but unusable or truncated
+     */
+    public static ImageContent detect(FileChannel ch, long offset, long length, Path nameForMessages) {
+        return detect(ch, offset, length, nameForMessages, offset == 0);
+    }
+
+    private static ImageContent detect(FileChannel ch, long offset, long length, Path image, boolean tables) {
+        int headSize = (int) Math.min(HEAD, length);
+        ByteBuffer head = ReadAt.fully(ch, offset, headSize, image, "start of the content");
+        // Signatures at byte 0 and boot sectors first: a boot sector also ends in 0x55AA, like an MBR.
+        Found found = atStart(head);
+        if (found == null && tables) {
+            PartitionTable table = PartitionTable.read(ch, length, image);
+            if (table.scheme() != Scheme.NONE) {
+                return partitioned(ch, table, length, image);
+            }
+        }
+        if (found == null) {
+            found = further(head);
+        }
+        if (found != null) {
+            return new ImageContent(found.kind(), found.kind().displayName() + describe(found.detail()), offset, length,
+                    found.label(), found.uuid(), null, List.of());
+        }
+        return zerosOrUnknown(ch, offset, length, image);
+    }
+
+    private static Found atStart(ByteBuffer head) {
+        if (LuksHeader.matches(head)) {
+            return LuksHeader.parse(head).found();
+        }
+        if (XfsSuperblock.matches(head)) {
+            return XfsSuperblock.parse(head).found();
+        }
+        if (SquashfsSuperblock.matches(head)) {
+            return SquashfsSuperblock.parse(head).found();
+        }
+        return BootSector.probe(head);
+    }
+
+    private static Found further(ByteBuffer head) {
+        if (ExtSuperblock.matches(head)) {
+            return ExtSuperblock.parse(head).found();
+        }
+        if (ErofsSuperblock.matches(head)) {
+            return ErofsSuperblock.parse(head).found();
+        }
+        if (BtrfsSuperblock.matches(head)) {
+            return BtrfsSuperblock.parse(head).found();
+        }
+        int page = SwapHeader.pageSize(head);
+        return page == 0 ? null : SwapHeader.parse(head, page).found();
+    }
+
+    private static ImageContent partitioned(FileChannel ch, PartitionTable table, long length, Path image) {
+        List<PartitionContent> parts = new ArrayList<>();
+        for (Partition p : table.partitions()) {
+            parts.add(new PartitionContent(p, detect(ch, p.startByte(), p.lengthBytes(), image, false)));
+        }
+        int n = parts.size();
+        String description = table.scheme().name() + ", " + n + (n == 1 ? " partition" : " partitions");
+        return new ImageContent(table.scheme() == Scheme.GPT ? ContentKind.GPT : ContentKind.MBR, description, 0, length,
+                null, table.diskId(), table, parts);
+    }
+
+    private static ImageContent zerosOrUnknown(FileChannel ch, long offset, long length, Path image) {
+        long scan = Math.min(length, ZERO_SCAN_LIMIT);
+        ByteBuffer zero = ByteBuffer.allocate(ZERO_CHUNK);
+        for (long done = 0; done < scan; done += ZERO_CHUNK) {
+            int n = (int) Math.min(ZERO_CHUNK, scan - done);
+            ByteBuffer chunk = ReadAt.fully(ch, offset + done, n, image, "data");
+            if (chunk.mismatch(zero.slice(0, n)) != -1) {
+                return new ImageContent(ContentKind.UNKNOWN, "unknown (no known signature)", offset, length, null, null,
+                        null, List.of());
+            }
+        }
+        String description = scan == length ? "empty (all zeros)"
+                : "unknown (no known signature; the first " + Text.size(scan) + " are zeros)";
+        return new ImageContent(scan == length ? ContentKind.EMPTY : ContentKind.UNKNOWN, description, offset, length,
+                null, null, null, List.of());
+    }
+
+    private static String describe(String detail) {
+        return detail.isEmpty() ? "" : ", " + detail;
+    }
+}

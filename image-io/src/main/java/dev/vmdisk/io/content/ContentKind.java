@@ -1,0 +1,34 @@
+package dev.vmdisk.io.content;
+
+import java.util.Locale;
+
+/** What a disk image, or one partition of it, holds. */
+public enum ContentKind {
+    EXT2("ext2"), EXT3("ext3"), EXT4("ext4"), XFS("XFS"), BTRFS("Btrfs"), SWAP("Linux swap"),
+    SQUASHFS("SquashFS"), EROFS("EROFS"), LUKS("LUKS"), FAT("FAT"), NTFS("NTFS"), EXFAT("exFAT"),
+    GPT("GPT"), MBR("MBR"),
+    /** Every byte read is zero. */
+    EMPTY("empty"),
+    /** No signature vmdisk knows. */
+    UNKNOWN("unknown");
+
+    private final String displayName;
+
+    ContentKind(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /** The name people know it by: "ext4", "Linux swap". */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** The stable name in JSON output: "ext4", "linux-swap". */
+    public String jsonName() {
+        return name().equals("SWAP") ? "linux-swap" : name().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean isPartitionTable() {
+        return this == GPT || this == MBR;
+    }
+}

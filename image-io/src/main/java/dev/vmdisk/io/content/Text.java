@@ -1,0 +1,54 @@
+package dev.vmdisk.io.content;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.util.Locale;
+
+/** Labels, UUIDs and sizes as on-disk bytes give them and as people read them. */
+final class Text {
+    private Text() {
+    }
+
+    /** A fixed-size text field cut at the first NUL, trailing spaces dropped; null when empty. */
+    static String label(ByteBuffer b, int offset, int size, Charset cs) {
+        int n = 0;
+        while (n < size && b.get(offset + n) != 0) {
+            n++;
+        }
+        byte[] bytes = new byte[n];
+        b.get(offset, bytes);
+        String s = new String(bytes, cs).stripTrailing();
+        return s.isEmpty() ? null : s;
+    }
+
+    /** 16 bytes in order as a lowercase 8-4-4-4-12 UUID, the way blkid prints ext, XFS, Btrfs and swap UUIDs. */
+    static String uuid(ByteBuffer b, int offset) {
+        StringBuilder sb = new StringBuilder(36);
+        for (int i = 0; i < 16; i++) {
+            if (i == 4 || i == 6 || i == 8 || i == 10) {
+                sb.append('-');
+            }
+            sb.append(String.format(Locale.ROOT, "%02x", b.get(offset + i) & 0xFF));
+        }
+        String s = sb.toString();
+        return s.equals("00000000-0000-0000-0000-000000000000") ? null : s;
+    }
+
+    /** 4194304 -> "4.0 MiB". */
+    static String size(long bytes) {
+        if (bytes < 0) {
+            return "size unknown";
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}
