@@ -76,6 +76,9 @@ final class InspectCommand implements Callable<Integer> {
         row(out, "data extents", ins.layout().dataExtents() + ", holes: " + ins.layout().holes());
         row(out, "zero blocks", Sizes.human(ins.zeroBytes()) + " allocated but all zeros"
                 + (ins.zeroBytes() > 0 ? " (vmdisk compact gives them back)" : ""));
+        List<String> content = ins.content().toText();
+        row(out, "content", content.get(0));
+        content.subList(1, content.size()).forEach(line -> out.println("  " + " ".repeat(17) + line));
         row(out, "holders", ins.holders().held() ? ins.holders().summary() : "none");
         if (ins.holders().unchecked() > 0) {
             err.println("vmdisk: warning: " + ins.path() + ": " + ins.holders().uncheckedWarning());
@@ -100,6 +103,7 @@ final class InspectCommand implements Callable<Integer> {
         m.put("holes", ins.layout().holes());
         m.put("dataBytes", ins.layout().dataBytes());
         m.put("fsBlockSize", ins.fsBlockSize());
+        m.put("content", ins.content().toMap());
         Map<String, Object> holders = HoldersCommand.toJson(ins.holders());
         holders.remove("path");
         m.put("holders", holders);

@@ -1,5 +1,7 @@
 package dev.vmdisk.io.inspect;
 
+import dev.vmdisk.io.content.ContentDetector;
+import dev.vmdisk.io.content.ImageContent;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
@@ -25,8 +27,9 @@ public final class ImageInspector {
             long apparent = file.apparentSize();
             long allocated = file.allocatedBytes();
             ImageLayout layout = ImageLayout.of(file);
+            ImageContent content = ContentDetector.detect(image.channel(), 0, apparent, path);
             long zeroBytes = ZeroScanner.scan(file, image.channel(), progress).zeroBytes();
-            return new Inspection(path, apparent, allocated, file.fsBlockSize(), layout, zeroBytes, fs.holders(path));
+            return new Inspection(path, apparent, allocated, file.fsBlockSize(), layout, zeroBytes, content, fs.holders(path));
         }
     }
 }

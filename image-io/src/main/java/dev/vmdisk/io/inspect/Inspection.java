@@ -1,5 +1,6 @@
 package dev.vmdisk.io.inspect;
 
+import dev.vmdisk.io.content.ImageContent;
 import dev.vmdisk.io.nativefs.HolderReport;
 
 import java.nio.file.Path;
@@ -13,8 +14,10 @@ import java.nio.file.Path;
  * @param fsBlockSize    the host file system's block size, the unit of zero detection and punching
  * @param layout         data extents and holes
  * @param zeroBytes      bytes of whole all-zero blocks inside data extents: allocated but holding nothing
+ * @param content        what the image holds: a file system, a partition table and its partitions, …
  * @param holders        the processes holding the image
  */
 public record Inspection(Path path, long apparentBytes, long allocatedBytes, int fsBlockSize,
-                         ImageLayout layout, long zeroBytes, HolderReport holders) {
+                         ImageLayout layout, long zeroBytes, ImageContent content,
+                         HolderReport holders) {
 }
