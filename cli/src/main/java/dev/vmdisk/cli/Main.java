@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
                 CommandLine.HelpCommand.class,
                 InspectCommand.class,
                 HoldersCommand.class,
+                CompactCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

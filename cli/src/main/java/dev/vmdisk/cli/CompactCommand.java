@@ -1,0 +1,116 @@
+package dev.vmdisk.cli;
+
+import dev.vmdisk.io.VmdiskException;
+import dev.vmdisk.io.compact.CompactProgress;
+import dev.vmdisk.io.compact.CompactResult;
+import dev.vmdisk.io.compact.ZeroCompactor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code vmdisk compact}: punch out the all-zero blocks of images, in place. */
+@Command(name = "compact",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Punch holes where an image's data blocks are all zero, in place, keeping its size and content.",
+                "Refuses (exit 3) while any process holds the image; stop the VM first."})
+final class CompactCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    JsonOption json;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Raw disk image(s) to compact.")
+    List<Path> images;
+
+    @Option(names = "--dry-run", description = "Report what would be freed; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--zeros-only", description = "Only punch all-zero blocks (the only kind of compaction so far).")
+    boolean zerosOnly;
+
+    @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
+    boolean progress;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ZeroCompactor compactor = new ZeroCompactor(main.nativeFs());
+        boolean showProgress = progress || ProgressBars.stderrIsTerminal();
+        List<Object> reports = new ArrayList<>();
+        int exit = 0;
+        for (Path image : images) {
+            CompactProgress bar = showProgress ? ProgressBars.scanBar(err) : CompactProgress.NONE;
+            CompactResult r;
+            try {
+                r = compactor.compact(image, dryRun, bar);
+            } catch (VmdiskException e) {
+                if (images.size() == 1) {
+                    throw e; // the one mapper reports it
+                }
+                // Several images: say what went wrong with this one and go on with the others.
+                err.println("vmdisk: " + e.getMessage());
+                err.flush();
+                exit = exit == 0 ? e.exitCode().code() : exit;
+                continue;
+            }
+            if (!r.warning().isEmpty()) {
+                err.println("vmdisk: " + image + ": warning: " + r.warning());
+            }
+            if (json.enabled()) {
+                reports.add(toMap(r));
+            } else {
+                out.println(text(r));
+            }
+        }
+        if (json.enabled() && !reports.isEmpty()) {
+            out.println(Json.write(images.size() == 1 ? reports.get(0) : reports));
+        }
+        return exit;
+    }
+
+    static String text(CompactResult r) {
+        String seconds = String.format(Locale.ROOT, "%.1f s", r.seconds());
+        if (r.dryRun()) {
+            return r.image() + ": would free " + Bytes.human(r.zeroBytes()) + " of zero blocks"
+                    + "; allocated " + Bytes.human(r.allocatedBefore()) + " of " + Bytes.human(r.apparentSize())
+                    + " (dry run, nothing changed, " + seconds + ")";
+        }
+        return r.image() + ": punched " + Bytes.human(r.punchedBytes()) + " of zero blocks"
+                + "; allocated " + Bytes.human(r.allocatedBefore()) + " -> " + Bytes.human(r.allocatedAfter())
+                + " of " + Bytes.human(r.apparentSize()) + " (" + seconds + ")";
+    }
+
+    static Map<String, Object> toMap(CompactResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("image", r.image().toString());
+        m.put("dryRun", r.dryRun());
+        m.put("apparentSize", r.apparentSize());
+        m.put("allocatedBefore", r.allocatedBefore());
+        m.put("allocatedAfter", r.allocatedAfter());
+        m.put("zeroBytes", r.zeroBytes());
+        m.put("punchedBytes", r.punchedBytes());
+        m.put("scannedBytes", r.scannedBytes());
+        m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+        return m;
+    }
+}

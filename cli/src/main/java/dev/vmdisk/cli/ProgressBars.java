@@ -1,0 +1,91 @@
+package dev.vmdisk.cli;
+
+import dev.vmdisk.io.compact.CompactProgress;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Progress on stderr with me.tongfei:progressbar: bytes scanned, rate and time left.
+ * Shown when stderr is a terminal or when asked; never on stdout, never into {@code --json}.
+ */
+final class ProgressBars {
+    private ProgressBars() {
+    }
+
+    /**
+     * Whether stderr is a terminal, approximately: Java 17 cannot ask about stderr alone, and
+     * {@link System#console()} is non-null only when stdin and stdout are terminals too. So
+     * {@code vmdisk compact x.img > log} shows no bar; {@code --progress} forces it.
+     */
+    static boolean stderrIsTerminal() {
+        return System.console() != null;
+    }
+
+    /** A scan progress bar drawing onto {@code err}. */
+    static CompactProgress scanBar(PrintWriter err) {
+        return new CompactProgress() {
+            private ProgressBar bar;
+
+            @Override
+            public void begin(Path image, long totalBytes) {
+                bar = new ProgressBarBuilder()
+                        .setTaskName(String.valueOf(image.getFileName()))
+                        .setInitialMax(totalBytes)
+                        .setUnit(" MiB", 1 << 20)
+                        .showSpeed()
+                        .setSpeedUnit(ChronoUnit.SECONDS)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(250)
+                        .setConsumer(new WriterConsumer(err))
+                        .build();
+            }
+
+            @Override
+            public void advance(long scannedBytes) {
+                if (bar != null) {
+                    bar.stepTo(scannedBytes);
+                }
+            }
+
+            @Override
+            public void end() {
+                if (bar != null) {
+                    bar.close();
+                    bar = null;
+                }
+            }
+        };
+    }
+
+    /** The library's console consumer, but onto the command's own stderr writer (so tests can see it). */
+    private static final class WriterConsumer implements ProgressBarConsumer {
+        private final PrintWriter err;
+
+        WriterConsumer(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public int getMaxRenderedLength() {
+            return 100;
+        }
+
+        @Override
+        public void accept(String rendered) {
+            err.print('\r' + rendered);
+            err.flush();
+        }
+
+        @Override
+        public void close() {
+            err.println();
+            err.flush();
+        }
+    }
+}

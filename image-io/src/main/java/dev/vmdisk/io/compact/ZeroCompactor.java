@@ -1,0 +1,160 @@
+package dev.vmdisk.io.compact;
+
+import dev.vmdisk.io.EnvironmentException;
+import dev.vmdisk.io.ImageInUseException;
+import dev.vmdisk.io.nativefs.Access;
+import dev.vmdisk.io.nativefs.ExclusiveLock;
+import dev.vmdisk.io.nativefs.HolderReport;
+import dev.vmdisk.io.nativefs.NativeFile;
+import dev.vmdisk.io.nativefs.NativeFs;
+import dev.vmdisk.io.scan.DataExtents;
+import dev.vmdisk.io.scan.MappedWindows;
+import dev.vmdisk.io.scan.ZeroRunListener;
+import dev.vmdisk.io.scan.ZeroScan;
+import dev.vmdisk.io.scan.ZeroScanner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+/**
+ * Punches out every run of all-zero blocks inside an image's data extents, in place, keeping its size.
+ *
+ * <p>Safety: never while another process holds the image. The holders are checked, vmdisk's exclusive
+ * lock is taken, and the holders are checked again (a process that opened the image between the first
+ * check and the lock is caught by the second); anything found is an {@link ImageInUseException}
+ * naming it, and nothing is changed. Runs are punched as the scanner finds them, aligned to the file
+ * system's block (they are block-aligned by construction; a zero partial last block is punched to the
+ * block's end, beyond the file's end, which keeps the size). Then the file is synced and the allocated
+ * size read back from the file system.
+ */
+public final class ZeroCompactor {
+    private final NativeFs fs;
+    private final int windowPower;
+    private final int threads;
+
+    public ZeroCompactor(NativeFs fs) {
+        this(fs, MappedWindows.DEFAULT_POWER, ZeroScanner.defaultThreads());
+    }
+
+    /** With a given window size and worker count, for tests and measurements. */
+    public ZeroCompactor(NativeFs fs, int windowPower, int threads) {
+        this.fs = fs;
+        this.windowPower = windowPower;
+        this.threads = threads;
+    }
+
+    /**
+     * Compacts {@code image}, or with {@code dryRun} only finds what would be freed (read-only, no lock,
+     * but a held image is refused the same way, so a dry run predicts the real one).
+     */
+    public CompactResult compact(Path image, boolean dryRun, CompactProgress progress) {
+        long t0 = System.nanoTime();
+        HolderReport first = refuseIfHeld(image, fs.holders(image));
+        if (!dryRun) {
+            refuseIfReadOnly(image);
+        }
+        try (NativeFile file = fs.open(image, dryRun ? Access.READ_ONLY : Access.READ_WRITE);
+             ExclusiveLock lock = dryRun ? null : lock(file);
+             FileChannel channel = FileChannel.open(image, StandardOpenOption.READ)) {
+            HolderReport report = dryRun ? first : refuseIfHeld(image, fs.holders(image));
+            long size = file.apparentSize();
+            long before = file.allocatedBytes();
+            ZeroScanner scanner = new ZeroScanner(file.fsBlockSize(), windowPower, threads);
+            Puncher puncher = new Puncher(file, size, scanner.blockSize(), dryRun, progress);
+            ZeroScan scan;
+            if (progress != CompactProgress.NONE) {
+                progress.begin(image, DataExtents.of(file).dataBytes());
+            }
+            try {
+                scan = scanner.scanFile(file, channel, puncher);
+            } finally {
+                progress.end();
+            }
+            if (!dryRun && puncher.punched > 0) {
+                file.sync();
+            }
+            long after = file.allocatedBytes();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new CompactResult(image, dryRun, size, before, after, scan.zeroBytes(), puncher.punched,
+                    scan.scannedBytes(), seconds, report.uncheckedWarning());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ExclusiveLock lock(NativeFile file) {
+        try {
+            return file.lockExclusive();
+        } catch (ImageInUseException e) {
+            HolderReport holders = fs.holders(file.path());
+            throw new ImageInUseException(e.getMessage() + (holders.held() ? "; " + holders.summary() : "")
+                    + "; stop it first", holders);
+        }
+    }
+
+    private static HolderReport refuseIfHeld(Path image, HolderReport report) {
+        if (report.held()) {
+            throw new ImageInUseException(image + ": in use, " + report.summary()
+                    + "; stop the VM (or other process) first, nothing was changed", report);
+        }
+        return report;
+    }
+
+    /**
+     * A file without write permission is refused up front, even for root (who could write it anyway):
+     * the owner asked for it to stay as it is. A read-only volume is refused when opening (EROFS).
+     */
+    private static void refuseIfReadOnly(Path image) {
+        boolean writable;
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(image);
+            writable = perms.contains(PosixFilePermission.OWNER_WRITE) && Files.isWritable(image);
+        } catch (UnsupportedOperationException | IOException e) {
+            writable = Files.isWritable(image);
+        }
+        if (!writable && Files.isRegularFile(image)) {
+            throw new EnvironmentException(image + ": the file is read-only; make it writable (chmod u+w) to compact it");
+        }
+    }
+
+    /** Punches each run as the scanner hands it over; counts instead in a dry run. */
+    private static final class Puncher implements ZeroRunListener {
+        private final NativeFile file;
+        private final long size;
+        private final long block;
+        private final boolean dryRun;
+        private final CompactProgress progress;
+        long punched;
+
+        Puncher(NativeFile file, long size, int block, boolean dryRun, CompactProgress progress) {
+            this.file = file;
+            this.size = size;
+            this.block = block;
+            this.dryRun = dryRun;
+            this.progress = progress;
+        }
+
+        @Override
+        public void zeroRun(long offset, long length) {
+            if (dryRun) {
+                return;
+            }
+            long end = offset + length;
+            // A run is block-aligned except at the file's end; punch that last block whole (APFS needs it).
+            long alignedEnd = end == size ? (end + block - 1) & -block : end;
+            file.punchHole(offset, alignedEnd - offset);
+            punched += length;
+        }
+
+        @Override
+        public void progress(long scannedBytes) {
+            progress.advance(scannedBytes);
+        }
+    }
+}
