@@ -15,6 +15,7 @@ import java.io.PrintWriter;
         description = "Inspect, compact and reset raw VM disk images.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ResetCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

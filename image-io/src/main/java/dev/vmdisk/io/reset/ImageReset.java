@@ -180,7 +180,12 @@ public final class ImageReset {
             long freeAtStart = native_.fsFreeBytes();
             SparseWriter writer = new SparseWriter(file, block, bufferSize);
             try {
-                OverlappedCopy.copy(decompressor, writer, bufferSize, buffers, done -> progress.update(done, baseSize));
+                try (SyncBehind syncBehind = new SyncBehind(file.getChannel(), SyncBehind.STEP)) {
+                    OverlappedCopy.copy(decompressor, writer, bufferSize, buffers, done -> {
+                        progress.update(done, baseSize);
+                        syncBehind.written(writer.dataWritten());
+                    });
+                }
                 writer.finish();
                 file.getChannel().force(true);
             } catch (IOException e) {
