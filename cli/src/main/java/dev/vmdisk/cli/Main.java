@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
                 InspectCommand.class,
                 HoldersCommand.class,
                 CompactCommand.class,
+                ResetCommand.class,
                 DemoCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,398 @@
+package dev.vmdisk.io.reset;
+
+import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.EnvironmentException;
+import dev.vmdisk.io.ImageInUseException;
+import dev.vmdisk.io.UsageException;
+import dev.vmdisk.io.VmdiskException;
+import dev.vmdisk.io.binary.Le;
+import dev.vmdisk.io.nativefs.Access;
+import dev.vmdisk.io.nativefs.ExclusiveLock;
+import dev.vmdisk.io.nativefs.HolderReport;
+import dev.vmdisk.io.nativefs.NativeFile;
+import dev.vmdisk.io.nativefs.NativeFs;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code vmdisk reset}: rebuilds an image from its base, safely. The new image is written sparse to
+ * a temporary file beside the old one, synced and checked, then renamed over it; until that rename
+ * the old image is untouched, and any failure removes the temporary file. Never while the image is
+ * held: vmdisk's exclusive lock is taken on it first. One instance per reset; {@link #abort()} may be
+ * called from another thread (a shutdown hook on Ctrl-C).
+ */
+public final class ImageReset {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> NEW_IMAGE = PosixFilePermissions.fromString("rw-r--r--");
+    private static final int MIN_BLOCK = 512;
+    private static final int MAX_BLOCK = 1 << 20;
+    /** xz stream header: Stream Flags at 6..7; the check type is the low nibble of byte 7, 0 = none. */
+    private static final int XZ_CHECK_TYPE = 7;
+    /** LZ4 frame descriptor FLG at 4; bit 2 is Content Checksum. */
+    private static final int LZ4_FLG = 4;
+    private static final int LZ4_CONTENT_CHECKSUM = 0x04;
+
+    private final NativeFs fs;
+    private final int chunkPower;
+    private final int bufferSize;
+    private final int buffers;
+
+    private final Object commitLock = new Object();
+    private Path pendingTemp; // guarded by commitLock
+    private Path pendingOldLink; // guarded by commitLock
+    private boolean aborted; // guarded by commitLock
+    private boolean committed; // guarded by commitLock
+
+    public ImageReset(NativeFs fs) {
+        this(fs, MappedBase.DEFAULT_CHUNK_POWER, OverlappedCopy.BUFFER_SIZE, OverlappedCopy.BUFFERS);
+    }
+
+    /** For tests: small windows and buffers cross every boundary on small files. */
+    ImageReset(NativeFs fs, int chunkPower, int bufferSize, int buffers) {
+        this.fs = fs;
+        this.chunkPower = chunkPower;
+        this.bufferSize = bufferSize;
+        this.buffers = buffers;
+    }
+
+    public ResetResult run(ResetRequest request, ResetProgress progress) {
+        long start = System.nanoTime();
+        Path base = request.baseOrDefault();
+        if (request.base() == null && !Files.exists(base)) {
+            throw new UsageException(request.image() + ": no base image " + base.getFileName()
+                    + " beside it; pass --from BASE (a zstd, xz, gzip, bzip2, lz4 or uncompressed image)");
+        }
+        checkBase(base);
+        Path image = resolve(request.image());
+        boolean exists = Files.exists(image);
+        if (exists && sameFile(image, base)) {
+            throw new UsageException(image + ": the base is the image itself; pass --from another file");
+        }
+        NativeFile current = exists ? fs.open(image, Access.READ_WRITE) : null;
+        try (current; ExclusiveLock lock = current == null ? null : lock(image, current)) {
+            if (exists) {
+                HolderReport holders = fs.holders(image);
+                if (holders.held()) {
+                    throw inUse(image, holders);
+                }
+            }
+            List<Path> removed = ResetLeftovers.removeStale(fs, image);
+            PosixFileAttributes old = exists ? posixAttributes(image) : null;
+            try (MappedBase mapped = MappedBase.open(base, chunkPower)) {
+                return reset(image, mapped, request.keepOld() && exists, old, removed, progress, start);
+            } catch (IOException e) {
+                throw new EnvironmentException(base + ": cannot read the base: " + e.getMessage(), e);
+            } catch (BadInputException | EnvironmentException e) {
+                throw new VmdiskException(e.exitCode(), e.getMessage() + "; " + image.getFileName()
+                        + (exists ? " is unchanged" : " was not created"), e);
+            }
+        }
+    }
+
+    /** vmdisk's exclusive lock on the image; when refused, the message names who holds the image. */
+    private ExclusiveLock lock(Path image, NativeFile current) {
+        try {
+            return current.lockExclusive();
+        } catch (ImageInUseException e) {
+            HolderReport holders = fs.holders(image);
+            if (holders.held()) {
+                throw inUse(image, holders);
+            }
+            throw e;
+        }
+    }
+
+    private static ImageInUseException inUse(Path image, HolderReport holders) {
+        String unchecked = holders.uncheckedWarning().isEmpty() ? "" : " (" + holders.uncheckedWarning() + ")";
+        return new ImageInUseException(image + ": " + holders.summary() + unchecked
+                + "; stop the VM first (nothing was changed)", holders);
+    }
+
+    private ResetResult reset(Path image, MappedBase base, boolean keepOld, PosixFileAttributes old,
+                              List<Path> removed, ResetProgress progress, long start) throws IOException {
+        if (base.size() == 0) {
+            throw new BadInputException(base.path() + ": the base is empty");
+        }
+        BaseFormat format = BaseFormat.sniff(base);
+        BaseFormat claimed = BaseFormat.claimedByName(base.path().getFileName().toString());
+        if (format == BaseFormat.RAW && claimed != BaseFormat.RAW) {
+            throw new BadInputException(base.path() + ": named like " + claimed.word() + " but holds no " + claimed.word()
+                    + " data; the base is corrupt (re-download or re-create it)");
+        }
+        List<ZstdFrame> frames = format == BaseFormat.ZSTD ? ZstdFrames.walk(base) : List.of();
+        long declared = switch (format) {
+            case ZSTD -> ZstdFrames.declaredContentSize(frames);
+            case RAW -> base.size();
+            default -> ZstdFrameHeader.UNKNOWN_SIZE;
+        };
+        try (Decompressor decompressor = decompressor(format, base, frames)) {
+            Path temp = ResetLeftovers.temporary(image);
+            try {
+                Written w = write(image, base.path(), temp, decompressor, base.size(), declared, old, progress);
+                Path kept = commit(image, temp, keepOld);
+                syncDirectory(image.getParent());
+                int dataFrames = (int) frames.stream().filter(f -> !f.skippable()).count();
+                return new ResetResult(image, base.path(), format, dataFrames, decompressor.checksummed(),
+                        w.size, w.allocated, w.dataWritten, kept, old != null, removed, System.nanoTime() - start);
+            } catch (RuntimeException | Error e) {
+                discard();
+                throw e;
+            }
+        }
+    }
+
+    private Decompressor decompressor(BaseFormat format, MappedBase base, List<ZstdFrame> frames) throws IOException {
+        return switch (format) {
+            case ZSTD -> new ZstdDecompressor(base, frames);
+            case RAW -> new RawDecompressor(base);
+            case GZIP, BZIP2 -> new StreamDecompressor(base.path(), format, true);
+            case XZ -> new StreamDecompressor(base.path(), format,
+                    base.size() > XZ_CHECK_TYPE && (Le.u8(base.read(XZ_CHECK_TYPE, 1), 0) & 0x0F) != 0);
+            case LZ4 -> new StreamDecompressor(base.path(), format,
+                    base.size() > LZ4_FLG && (Le.u8(base.read(LZ4_FLG, 1), 0) & LZ4_CONTENT_CHECKSUM) != 0);
+        };
+    }
+
+    private record Written(long size, long allocated, long dataWritten) {
+    }
+
+    private Written write(Path image, Path basePath, Path temp, Decompressor decompressor, long baseSize, long declared,
+                          PosixFileAttributes old, ResetProgress progress) {
+        create(image, temp);
+        try (NativeFile native_ = fs.open(temp, Access.READ_WRITE);
+             ExclusiveLock tempLock = native_.lockExclusive();
+             RandomAccessFile file = new RandomAccessFile(temp.toFile(), "rw")) {
+            int block = Math.max(MIN_BLOCK, Math.min(MAX_BLOCK, Integer.highestOneBit(native_.fsBlockSize())));
+            long freeAtStart = native_.fsFreeBytes();
+            SparseWriter writer = new SparseWriter(file, block, bufferSize);
+            try {
+                try (SyncBehind syncBehind = new SyncBehind(file.getChannel(), SyncBehind.STEP)) {
+                    OverlappedCopy.copy(decompressor, writer, bufferSize, buffers, done -> {
+                        progress.update(done, baseSize);
+                        syncBehind.written(writer.dataWritten());
+                    });
+                }
+                writer.finish();
+                file.getChannel().force(true);
+            } catch (IOException e) {
+                throw writeFailure(image, temp, e, writer, declared, freeAtStart);
+            }
+            long size = writer.size();
+            if (size == 0) {
+                throw new BadInputException(basePath + ": the base decompresses to nothing; it is not an image");
+            }
+            if (declared != ZstdFrameHeader.UNKNOWN_SIZE && size != declared) {
+                throw new BadInputException(basePath + ": the base decompresses to " + size + " bytes, its frames declare "
+                        + declared + "; it is corrupt");
+            }
+            progress.update(baseSize, baseSize);
+            keepAttributes(temp, old);
+            return new Written(size, native_.allocatedBytes(), writer.dataWritten());
+        } catch (IOException e) {
+            throw WriteFailures.of(temp, "writing the new image", e);
+        }
+    }
+
+    private static EnvironmentException writeFailure(Path image, Path temp, IOException e, SparseWriter writer,
+                                                     long declared, long freeAtStart) {
+        if (WriteFailures.isNoSpace(e)) {
+            String total = declared == ZstdFrameHeader.UNKNOWN_SIZE ? "" : " of " + Sizes.human(declared);
+            return new EnvironmentException(image.getParent() + ": no space left on the volume after writing "
+                    + Sizes.human(writer.dataWritten()) + " of data (at offset " + Sizes.human(writer.size()) + total
+                    + "; " + Sizes.human(freeAtStart) + " were free at the start): the new image needs more; free some space",
+                    e);
+        }
+        return WriteFailures.of(temp, "writing the new image", e);
+    }
+
+    /** Creates the temporary file, owner-only until it is complete, and marks it for removal on abort. */
+    private void create(Path image, Path temp) {
+        synchronized (commitLock) {
+            if (aborted) {
+                throw interrupted(image);
+            }
+            try {
+                Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } catch (FileAlreadyExistsException e) {
+                throw new ImageInUseException(image + ": " + temp.getFileName()
+                        + " appeared while vmdisk started; another reset is running", null);
+            } catch (UnsupportedOperationException e) {
+                try {
+                    Files.createFile(temp); // not a POSIX file system
+                } catch (IOException io) {
+                    throw WriteFailures.of(temp, "creating the temporary file", io);
+                }
+            } catch (IOException e) {
+                throw WriteFailures.of(temp, "creating the temporary file", e);
+            }
+            pendingTemp = temp;
+        }
+    }
+
+    /** The one step that changes the image: the rename. Returns where the old image was kept, or null. */
+    private Path commit(Path image, Path temp, boolean keepOld) {
+        synchronized (commitLock) {
+            if (aborted) {
+                throw interrupted(image);
+            }
+            Path kept = null;
+            try {
+                if (keepOld) {
+                    // A second name for the old image, then moved over IMAGE.old in one rename: the old
+                    // image keeps its own name until the last rename, and an earlier IMAGE.old is
+                    // replaced only now.
+                    Path link = ResetLeftovers.oldLink(image);
+                    pendingOldLink = link;
+                    Files.deleteIfExists(link);
+                    Files.createLink(link, image);
+                    kept = ResetLeftovers.kept(image);
+                    Files.move(link, kept, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    pendingOldLink = null;
+                }
+                Files.move(temp, image, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | UnsupportedOperationException e) {
+                IOException io = e instanceof IOException x ? x : new IOException(e.getMessage(), e);
+                throw WriteFailures.of(image, keepOld ? "keeping the old image as .old and renaming the new one over it"
+                        : "renaming the new image over the old one", io);
+            }
+            committed = true;
+            pendingTemp = null;
+            return kept;
+        }
+    }
+
+    /**
+     * Stops a running reset before it renames anything: removes the temporary files and makes the
+     * running thread fail at its next step. Safe from a shutdown hook.
+     *
+     * @return true when a reset was stopped (and the image left as it was), false when none was
+     *         running or the new image was already in place
+     */
+    public boolean abort() {
+        synchronized (commitLock) {
+            if (committed || pendingTemp == null) {
+                aborted = true;
+                return false;
+            }
+            aborted = true;
+            discardLocked();
+            return true;
+        }
+    }
+
+    private void discard() {
+        synchronized (commitLock) {
+            discardLocked();
+        }
+    }
+
+    private void discardLocked() {
+        for (Path p : new Path[] {pendingTemp, pendingOldLink}) {
+            if (p != null) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // Left for the next run, which removes leftovers whose owner is gone.
+                }
+            }
+        }
+        pendingTemp = null;
+        pendingOldLink = null;
+    }
+
+    private static EnvironmentException interrupted(Path image) {
+        return new EnvironmentException(image + ": interrupted before the new image was in place");
+    }
+
+    /** Mode bits, and owner and group where allowed (root), of the old image; new images get rw-r--r--. */
+    private static void keepAttributes(Path temp, PosixFileAttributes old) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        view.setPermissions(old == null ? NEW_IMAGE : old.permissions());
+        if (old == null) {
+            return;
+        }
+        PosixFileAttributes now = view.readAttributes();
+        try {
+            if (!now.owner().equals(old.owner())) {
+                view.setOwner(old.owner());
+            }
+            if (!now.group().equals(old.group())) {
+                view.setGroup(old.group());
+            }
+        } catch (IOException e) {
+            // Only root may give a file away; the new image then belongs to whoever ran the reset.
+        }
+    }
+
+    private static PosixFileAttributes posixAttributes(Path image) {
+        try {
+            return Files.readAttributes(image, PosixFileAttributes.class);
+        } catch (UnsupportedOperationException e) {
+            return null;
+        } catch (IOException e) {
+            throw WriteFailures.of(image, "reading its permissions", e);
+        }
+    }
+
+    /** Makes the rename durable. Some systems cannot open a directory for this; the rename stands anyway. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // Not possible on this OS or file system: nothing better to do.
+        }
+    }
+
+    private static void checkBase(Path base) {
+        if (!Files.exists(base)) {
+            throw new BadInputException(base + ": no such file; pass --from an existing base image");
+        }
+        if (!Files.isRegularFile(base)) {
+            throw new BadInputException(base + ": not a regular file; pass --from a base image file");
+        }
+        if (!Files.isReadable(base)) {
+            throw new EnvironmentException(base + ": permission denied reading the base (run as its owner, or as root)");
+        }
+    }
+
+    /** The image's real path (a symbolic link is followed, so its target is replaced, not the link). */
+    private static Path resolve(Path image) {
+        try {
+            if (Files.exists(image)) {
+                return image.toRealPath();
+            }
+            Path abs = image.toAbsolutePath().normalize();
+            Path dir = abs.getParent().toRealPath();
+            return dir.resolve(abs.getFileName());
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(image + ": its directory does not exist");
+        } catch (IOException e) {
+            throw WriteFailures.of(image, "resolving the path", e);
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.vmdisk.io.reset;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.LongConsumer;
+
+/**
+ * Decompresses on one thread while the calling thread writes, so the time is the slower of the two,
+ * not their sum. A fixed set of direct buffers circulates between them through two bounded queues;
+ * memory stays at {@code buffers × bufferSize} however big the base.
+ */
+final class OverlappedCopy {
+    /** 4 MiB: long runs for the zero scan and few hand-overs; a multiple of every block size used. */
+    static final int BUFFER_SIZE = 4 << 20;
+    static final int BUFFERS = 4;
+
+    /** Marks the end of the data in the queue of full buffers. */
+    private static final Object END = new Object();
+
+    /** What the decompressing thread threw, passed to the writing thread. */
+    private record Failure(Throwable error) {
+    }
+
+    private OverlappedCopy() {
+    }
+
+    /**
+     * Copies everything {@code source} produces into {@code sink}; returns when all is written or throws
+     * what either side threw (the decompressing thread has stopped by then either way).
+     *
+     * @param progress told the base bytes consumed after each buffer is written
+     */
+    static void copy(Decompressor source, SparseWriter sink, int bufferSize, int buffers, LongConsumer progress)
+            throws IOException {
+        BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(buffers);
+        for (int i = 0; i < buffers; i++) {
+            free.add(ByteBuffer.allocateDirect(bufferSize));
+        }
+        // Room for every buffer plus the end mark or a failure, so the producer never blocks on it.
+        BlockingQueue<Object> full = new ArrayBlockingQueue<>(buffers + 1);
+        Thread producer = new Thread(() -> produce(source, free, full), "vmdisk-decompress");
+        producer.setDaemon(true);
+        producer.start();
+        try {
+            while (true) {
+                Object item = full.take();
+                if (item == END) {
+                    return;
+                }
+                if (item instanceof Failure f) {
+                    throw rethrow(f.error());
+                }
+                ByteBuffer b = (ByteBuffer) item;
+                sink.write(b);
+                progress.accept(source.consumed());
+                free.add(b);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            // The producer may be waiting for a free buffer, or still decompressing one buffer's worth;
+            // wait for it, so nothing touches the base's mapping after the caller closes it.
+            producer.interrupt();
+            joinUninterruptibly(producer);
+        }
+    }
+
+    private static void produce(Decompressor source, BlockingQueue<ByteBuffer> free, BlockingQueue<Object> full) {
+        try {
+            boolean more = true;
+            while (more) {
+                ByteBuffer b = free.take();
+                b.clear();
+                more = source.fill(b);
+                b.flip();
+                if (b.hasRemaining()) {
+                    full.add(b);
+                } else {
+                    free.add(b);
+                }
+            }
+            full.add(END);
+        } catch (InterruptedException e) {
+            // The writer stopped and is waiting for this thread to end.
+        } catch (Throwable t) {
+            full.add(new Failure(t));
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable t) throws IOException {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t instanceof IOException io) {
+            throw io;
+        }
+        throw new IllegalStateException(t);
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

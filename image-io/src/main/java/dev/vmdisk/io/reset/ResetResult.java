@@ -1,0 +1,28 @@
+package dev.vmdisk.io.reset;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a reset did.
+ *
+ * @param image             the image, now holding the base's content
+ * @param base              the base it was rebuilt from
+ * @param format            the base's format, as sniffed from its bytes
+ * @param frames            zstd frames holding data (0 for other formats)
+ * @param checksumVerified  every byte was covered by a checksum in the base, and all matched
+ * @param size              the image's length in bytes
+ * @param allocated         bytes the file system allocated for it
+ * @param dataWritten       bytes written; the all-zero blocks were skipped
+ * @param oldKept           where the old image was kept ({@code --keep-old}), else {@code null}
+ * @param replacedExisting  whether there was an old image (a missing one is simply created)
+ * @param leftoversRemoved  files of an earlier, killed reset that were removed first
+ * @param nanos             time taken
+ */
+public record ResetResult(Path image, Path base, BaseFormat format, int frames, boolean checksumVerified,
+                          long size, long allocated, long dataWritten, Path oldKept, boolean replacedExisting,
+                          List<Path> leftoversRemoved, long nanos) {
+    public ResetResult {
+        leftoversRemoved = List.copyOf(leftoversRemoved);
+    }
+}

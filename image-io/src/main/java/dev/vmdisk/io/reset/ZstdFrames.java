@@ -1,0 +1,118 @@
+package dev.vmdisk.io.reset;
+
+import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.binary.Le;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Walks every frame of a zstd base by its headers (RFC 8878 sections 3.1.1 and 3.1.2), before
+ * anything is decompressed: a base cut short or with garbage between frames fails here, fast and
+ * with the offset, and the declared content sizes are known up front.
+ */
+final class ZstdFrames {
+    /** Block_Header: 3 bytes, {@code Last_Block} bit 0, {@code Block_Type} bits 1-2, {@code Block_Size} bits 3-23. */
+    static final int BLOCK_HEADER_SIZE = 3;
+    private static final int BLOCK_TYPE_RLE = 1;
+    private static final int BLOCK_TYPE_RESERVED = 3;
+    /** {@code Block_Maximum_Size}: no block holds more than 128 KiB. */
+    static final int BLOCK_MAXIMUM_SIZE = 128 * 1024;
+    static final int CHECKSUM_SIZE = 4;
+
+    private ZstdFrames() {
+    }
+
+    /** Every frame of {@code base}, in order; at least one. */
+    static List<ZstdFrame> walk(MappedBase base) throws IOException {
+        List<ZstdFrame> frames = new ArrayList<>();
+        long size = base.size();
+        long at = 0;
+        // Each pass moves 'at' forward by at least one header, so the loop ends within size/6 steps.
+        while (at < size) {
+            if (size - at < 4) {
+                throw new BadInputException(base.path() + ": " + (size - at) + " stray bytes at offset " + at
+                        + " after the last zstd frame; the base is corrupt or truncated");
+            }
+            long magic = Le.u32(base.read(at, 4), 0);
+            ZstdFrame frame = (magic & BaseFormat.SKIPPABLE_MASK) == BaseFormat.SKIPPABLE_MAGIC
+                    ? skippable(base, at)
+                    : frame(base, at);
+            frames.add(frame);
+            at = frame.end();
+        }
+        if (frames.isEmpty()) {
+            throw new BadInputException(base.path() + ": empty file; expected a zstd base");
+        }
+        return frames;
+    }
+
+    private static ZstdFrame skippable(MappedBase base, long at) throws IOException {
+        if (base.size() - at < BaseFormat.SKIPPABLE_HEADER) {
+            throw ZstdFrameHeader.truncated(base.path(), at);
+        }
+        long length = BaseFormat.SKIPPABLE_HEADER + Le.u32(base.read(at, BaseFormat.SKIPPABLE_HEADER), 4);
+        if (length > base.size() - at) {
+            throw ZstdFrameHeader.truncated(base.path(), at);
+        }
+        return new ZstdFrame(at, length, null);
+    }
+
+    private static ZstdFrame frame(MappedBase base, long at) throws IOException {
+        long size = base.size();
+        ZstdFrameHeader header = ZstdFrameHeader.parse(
+                base.read(at, (int) Math.min(ZstdFrameHeader.MAX_SIZE, size - at)), base.path(), at);
+        if (header.dictionaryId() != 0) {
+            throw new BadInputException(base.path() + ": the zstd frame at offset " + at + " needs dictionary "
+                    + header.dictionaryId() + ", which vmdisk does not have; decompress the base with zstd -D first");
+        }
+        long pos = at + header.headerSize();
+        boolean last = false;
+        while (!last) {
+            if (size - pos < BLOCK_HEADER_SIZE) {
+                throw ZstdFrameHeader.truncated(base.path(), at);
+            }
+            ByteBuffer b = base.read(pos, BLOCK_HEADER_SIZE);
+            int blockHeader = Le.u16(b, 0) | Le.u8(b, 2) << 16;
+            last = (blockHeader & 1) != 0;
+            int type = (blockHeader >>> 1) & 3;
+            int blockSize = blockHeader >>> 3;
+            if (type == BLOCK_TYPE_RESERVED || blockSize > BLOCK_MAXIMUM_SIZE) {
+                throw new BadInputException(base.path() + ": corrupt zstd block header at offset " + pos
+                        + " (type " + type + ", size " + blockSize + ")");
+            }
+            long payload = type == BLOCK_TYPE_RLE ? 1 : blockSize; // raw and compressed blocks: Block_Size bytes
+            pos += BLOCK_HEADER_SIZE + payload;
+            if (pos > size) {
+                throw ZstdFrameHeader.truncated(base.path(), at);
+            }
+        }
+        if (header.checksum()) {
+            pos += CHECKSUM_SIZE;
+            if (pos > size) {
+                throw ZstdFrameHeader.truncated(base.path(), at);
+            }
+        }
+        return new ZstdFrame(at, pos - at, header);
+    }
+
+    /** The sum of the frames' declared content sizes, or {@link ZstdFrameHeader#UNKNOWN_SIZE} when one does not declare it. */
+    static long declaredContentSize(List<ZstdFrame> frames) {
+        long total = 0;
+        for (ZstdFrame f : frames) {
+            if (f.skippable()) {
+                continue;
+            }
+            if (f.header().contentSize() == ZstdFrameHeader.UNKNOWN_SIZE) {
+                return ZstdFrameHeader.UNKNOWN_SIZE;
+            }
+            total += f.header().contentSize();
+            if (total < 0) {
+                return ZstdFrameHeader.UNKNOWN_SIZE; // overflow: corrupt sizes; decompression will tell
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.vmdisk.io.reset;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The decompress-and-write core of a reset, without the port: base in, sparse file out. */
+final class Decompress {
+    private Decompress() {
+    }
+
+    static long toFile(Path base, Path out, int chunkPower, int bufferSize) throws IOException {
+        try (MappedBase mapped = MappedBase.open(base, chunkPower);
+             RandomAccessFile file = new RandomAccessFile(out.toFile(), "rw")) {
+            BaseFormat format = BaseFormat.sniff(mapped);
+            List<ZstdFrame> frames = format == BaseFormat.ZSTD ? ZstdFrames.walk(mapped) : List.of();
+            try (Decompressor d = switch (format) {
+                case ZSTD -> new ZstdDecompressor(mapped, frames);
+                case RAW -> new RawDecompressor(mapped);
+                default -> new StreamDecompressor(base, format, true);
+            }) {
+                SparseWriter w = new SparseWriter(file, 4096, bufferSize);
+                OverlappedCopy.copy(d, w, bufferSize, 3, done -> { });
+                return w.finish();
+            }
+        }
+    }
+
+    static long toFile(Path base, Path out) throws IOException {
+        return toFile(base, out, 12, 8192);
+    }
+}
