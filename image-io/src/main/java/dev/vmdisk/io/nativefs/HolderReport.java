@@ -8,11 +8,17 @@ import java.util.List;
  *
  * @param path      the file asked about
  * @param holders   processes found holding it, by pid
- * @param unchecked processes that could not be inspected (other users' without root); never silently dropped
+ * @param unchecked  processes that could not be inspected (other users' without root); never silently dropped
+ * @param privileged whether the scan ran as root, so that running as root would not help
  */
-public record HolderReport(Path path, List<Holder> holders, int unchecked) {
+public record HolderReport(Path path, List<Holder> holders, int unchecked, boolean privileged) {
     public HolderReport {
         holders = List.copyOf(holders);
+    }
+
+    /** A report from an unprivileged scan. */
+    public HolderReport(Path path, List<Holder> holders, int unchecked) {
+        this(path, holders, unchecked, false);
     }
 
     public boolean held() {
@@ -42,7 +48,9 @@ public record HolderReport(Path path, List<Holder> holders, int unchecked) {
         if (unchecked == 0) {
             return "";
         }
-        return unchecked + (unchecked == 1 ? " process" : " processes")
-                + " of other users could not be checked; run as root to be sure";
+        String count = unchecked + (unchecked == 1 ? " process" : " processes");
+        return privileged
+                ? count + " could not be checked even as root (permission denied by the kernel)"
+                : count + " of other users could not be checked; run as root to be sure";
     }
 }

@@ -65,4 +65,6 @@ interface LinuxLibc extends Library {
     int stat(String path, Pointer statbuf);
 
     String strerror(int errnum);
+
+    int geteuid();
 }

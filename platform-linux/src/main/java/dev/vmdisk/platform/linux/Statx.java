@@ -31,6 +31,18 @@ record Statx(int mode, long inode, long size, long blocks512, long devMajor, lon
         return read(m);
     }
 
+    /**
+     * statx of a path (following links, as through {@code /proc/PID/fd/N}), or empty when it failed:
+     * for scanning other processes, where a descriptor closing under us is normal.
+     */
+    static java.util.Optional<Statx> tryOf(LinuxLibc libc, String path, Memory scratch) {
+        final int atFdcwd = -100;
+        if (libc.statx(atFdcwd, path, 0, MASK, scratch) != 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(read(scratch));
+    }
+
     private static Statx read(Memory m) {
         return new Statx(
                 m.getShort(StatxLayout.STX_MODE) & 0xFFFF,
@@ -39,6 +51,10 @@ record Statx(int mode, long inode, long size, long blocks512, long devMajor, lon
                 m.getLong(StatxLayout.STX_BLOCKS),
                 m.getInt(StatxLayout.STX_DEV_MAJOR) & 0xFFFF_FFFFL,
                 m.getInt(StatxLayout.STX_DEV_MINOR) & 0xFFFF_FFFFL);
+    }
+
+    boolean sameFile(Statx other) {
+        return inode == other.inode && devMajor == other.devMajor && devMinor == other.devMinor;
     }
 
     boolean isRegularFile() {
