@@ -154,7 +154,7 @@ class ContentDetectorIT {
         Path image = sparse("fat.img", 64L << 20);
         Tools.run("mkfs.vfat", "-F", "32", "-n", "FLABEL", "-i", "DEADBEEF", image.toString()).orThrow();
         ImageContent c = checked(image, ContentKind.FAT, "vfat", "FLABEL", "DEAD-BEEF");
-        assertEquals("FAT, FAT32, 64.0 MiB", c.description());
+        assertEquals("FAT32, 64.0 MiB", c.description());
     }
 
     @Test

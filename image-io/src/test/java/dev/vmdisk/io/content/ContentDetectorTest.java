@@ -38,7 +38,7 @@ class ContentDetectorTest {
 
         ImageContent efi = c.partitions().get(0).content();
         assertEquals(ContentKind.FAT, efi.kind());
-        assertEquals("FAT, FAT12, 2.0 MiB", efi.description());
+        assertEquals("FAT12, 2.0 MiB", efi.description());
         assertEquals("EFI", efi.label());
         assertEquals("1234-5678", efi.uuid());
         assertEquals(1L << 20, efi.offset());
@@ -110,7 +110,8 @@ class ContentDetectorTest {
     void jsonMapNestsEachPartitionsContent() throws IOException {
         Map<String, Object> m = detect(Fixtures.copy("gpt-efi-ext4.img", dir)).toMap();
         assertEquals("gpt", m.get("kind"));
-        assertEquals("6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D", m.get("uuid"));
+        assertEquals("6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D", m.get("diskId"));
+        assertNull(m.get("uuid"));
         List<?> parts = (List<?>) m.get("partitions");
         Map<?, ?> second = (Map<?, ?>) parts.get(1);
         assertEquals(3145728L, second.get("start"));

@@ -143,6 +143,16 @@ class PartitionTableTest {
     }
 
     @Test
+    void aPrimaryEntryArrayInsideTheUsableLbasFallsBackToTheBackup() throws IOException {
+        Path image = gpt();
+        ImageBytes.putU32(image, GPT_PRIMARY + 0x48, 2048);
+        ImageBytes.fixHeaderCrc(image, GPT_PRIMARY);
+        PartitionTable t = read(image);
+        assertEquals(2, t.partitions().size());
+        assertOneWarning(t, "entry array at LBA 2048 (32 sectors) overlaps the usable LBAs 2048..16350");
+    }
+
+    @Test
     void anAbsurdEntrySizeIsRejected() throws IOException {
         Path image = gpt();
         for (long header : new long[] {GPT_PRIMARY, GPT_BACKUP}) {
