@@ -82,7 +82,7 @@ final class BootSector {
         if ("NO NAME".equals(label)) {
             label = null;
         }
-        return new Found(ContentKind.FAT, type + ", " + Text.size(size), size, label,
+        return new Found(ContentKind.FAT, type, Text.size(size), size, label,
                 serial(Le.u32(head, fat32 ? FAT32_VOLUME_ID : FAT16_VOLUME_ID)));
     }
 

@@ -56,7 +56,7 @@ public final class ContentDetector {
             found = further(head);
         }
         if (found != null) {
-            return new ImageContent(found.kind(), found.kind().displayName() + describe(found.detail()), offset, length,
+            return new ImageContent(found.kind(), found.description(), offset, length,
                     found.label(), found.uuid(), null, List.of());
         }
         return zerosOrUnknown(ch, offset, length, image);
@@ -97,7 +97,7 @@ public final class ContentDetector {
         int n = parts.size();
         String description = table.scheme().name() + ", " + n + (n == 1 ? " partition" : " partitions");
         return new ImageContent(table.scheme() == Scheme.GPT ? ContentKind.GPT : ContentKind.MBR, description, 0, length,
-                null, table.diskId(), table, parts);
+                null, null, table, parts);
     }
 
     private static ImageContent zerosOrUnknown(FileChannel ch, long offset, long length, Path image) {
@@ -115,9 +115,5 @@ public final class ContentDetector {
                 : "unknown (no known signature; the first " + Text.size(scan) + " are zeros)";
         return new ImageContent(scan == length ? ContentKind.EMPTY : ContentKind.UNKNOWN, description, offset, length,
                 null, null, null, List.of());
-    }
-
-    private static String describe(String detail) {
-        return detail.isEmpty() ? "" : ", " + detail;
     }
 }

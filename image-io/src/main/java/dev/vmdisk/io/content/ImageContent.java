@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param offset      where the region starts in the image, in bytes
  * @param length      the region's length in bytes
  * @param label       the volume label, or null
- * @param uuid        the volume UUID (or FAT/NTFS serial) as blkid prints it, or null
+ * @param uuid        the volume UUID (or FAT/NTFS serial) as blkid prints it, or null; a table's id is in {@code table}
  * @param table       the partition table when {@code kind} is GPT or MBR, else null
  * @param partitions  for a partition table, each used partition with its content; else empty
  */
@@ -39,6 +39,7 @@ public record ImageContent(ContentKind kind, String description, long offset, lo
         m.put("label", label);
         m.put("uuid", uuid);
         if (table != null) {
+            m.put("scheme", table.scheme().name());
             m.put("sectorSize", table.sectorSize());
             m.put("diskId", table.diskId());
             m.put("warnings", table.warnings());
@@ -50,8 +51,8 @@ public record ImageContent(ContentKind kind, String description, long offset, lo
     /**
      * Lines for people, e.g.
      * <pre>
-     * GPT, 2 partitions, disk 6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D
-     *   1  EFI System        1.0 MiB + 2.0 MiB  "EFI System": FAT12, 2.0 MiB, label EFI, uuid 1234-5678
+     * GPT, 2 partitions, disk id 6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D
+     *   1  at 1.0 MiB, 2.0 MiB, EFI System "EFI System": FAT12, 2.0 MiB, label "EFI", uuid 1234-5678
      * </pre>
      */
     public List<String> toText() {
@@ -64,8 +65,8 @@ public record ImageContent(ContentKind kind, String description, long offset, lo
             for (PartitionContent pc : partitions) {
                 Partition p = pc.partition();
                 String name = p.name() == null || p.name().isEmpty() ? "" : " \"" + p.name() + "\"";
-                lines.add(String.format(java.util.Locale.ROOT, "  %d  %-18s at %s, %s%s: %s", p.index(), p.typeName(),
-                        Text.size(p.startByte()), Text.size(p.lengthBytes()), name, pc.content().summary()));
+                lines.add(String.format(java.util.Locale.ROOT, "  %d  at %s, %s, %s%s: %s", p.index(),
+                        Text.size(p.startByte()), Text.size(p.lengthBytes()), p.typeName(), name, pc.content().summary()));
             }
         }
         return lines;
@@ -79,6 +80,9 @@ public record ImageContent(ContentKind kind, String description, long offset, lo
         }
         if (uuid != null) {
             sb.append(", uuid ").append(uuid);
+        }
+        if (table != null && table.diskId() != null) {
+            sb.append(", disk id ").append(table.diskId());
         }
         return sb.toString();
     }

@@ -97,6 +97,12 @@ public record GptHeader(int sectorSize, long myLba, long alternateLba, long firs
             throw new GptDefect("entry array at LBA " + Long.toUnsignedString(entriesLba) + " (" + arrayLbas
                     + " sectors) is not inside the image of " + lbas + " sectors");
         }
+        // The array lies outside the usable LBAs: before them for the primary, after them for the backup.
+        boolean beforeUsable = entriesLba + arrayLbas <= first;
+        if (lba == 1 ? !beforeUsable : beforeUsable || entriesLba <= last) {
+            throw new GptDefect("entry array at LBA " + entriesLba + " (" + arrayLbas + " sectors) overlaps the usable LBAs "
+                    + first + ".." + last);
+        }
         return new GptHeader(sectorSize, myLba, Le.u64(sector, H_ALTERNATE_LBA), first, last,
                 Guid.parse(sector, H_DISK_GUID), entriesLba, entryCount, entrySize, Le.u32(sector, H_ENTRIES_CRC));
     }
