@@ -44,11 +44,14 @@ final class ProcHolderScanner {
         int unchecked = 0;
         Memory scratch = new Memory(StatxLayout.SIZE);
         for (long pid : pids()) {
-            if (pid == self) {
-                continue;
-            }
             Path dir = proc.resolve(Long.toString(pid));
             try {
+                if (pid == self) {
+                    // vmdisk never lists itself, but its own OFD locks must be accounted for, or
+                    // /proc/locks would show them as held by an unknown process.
+                    scanFds(dir, target, scratch, pid, new LinkedHashMap<>(), ofdSeenThroughFds);
+                    continue;
+                }
                 scanFds(dir, target, scratch, pid, holds, ofdSeenThroughFds);
                 scanMaps(dir, target, pid, holds);
             } catch (AccessDeniedException e) {

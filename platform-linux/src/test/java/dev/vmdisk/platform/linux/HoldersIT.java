@@ -121,8 +121,8 @@ class HoldersIT {
     @Test
     void aFileNobodyHoldsHasNoHoldersAndTheScannerNeverListsItself() throws IOException {
         Path img = Fixtures.emptySparse(dir, "f.img", 1 << 20);
-        try (var f = fs.open(img, dev.vmdisk.io.nativefs.Access.READ_ONLY)) {
-            assertFalse(fs.holders(img).held(), "vmdisk's own descriptor must not count");
+        try (var f = fs.open(img, dev.vmdisk.io.nativefs.Access.READ_WRITE); var lock = f.lockExclusive()) {
+            assertFalse(fs.holders(img).held(), "vmdisk's own descriptor and locks must not count: " + fs.holders(img));
         }
     }
 
