@@ -8,7 +8,6 @@ import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.scan.PatternFileAccess;
 import dev.vmdisk.platform.linux.LinuxNativeFsProvider;
 import dev.vmdisk.testdata.Tools;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -46,6 +45,11 @@ class CompactLockIT {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void needsHolders() throws IOException {
+        HoldersAvailable.assume(fs, dir);
+    }
+
     @Test
     void aSecondProcessCannotLockTheImageWhileCompactRuns() throws IOException {
         Tools.require("flock");
@@ -74,11 +78,6 @@ class CompactLockIT {
     void aProcessOpeningTheImageBetweenCheckAndLockIsCaughtByTheSecondCheck() throws Exception {
         Tools.require("python3");
         Path p = PatternFileAccess.mixed(dir.resolve("img"), 22, 1 << 20);
-        try {
-            fs.holders(p);
-        } catch (UnsupportedOperationException e) {
-            Assumptions.abort("holders() is not implemented by this build's Linux port");
-        }
         String sha = Sha256.of(p);
         List<Process> started = new ArrayList<>();
         // The real port, except that right after the first holder check a real process opens the image.

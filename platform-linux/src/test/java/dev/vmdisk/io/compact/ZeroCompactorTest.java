@@ -33,6 +33,11 @@ class ZeroCompactorTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void needsHolders() throws IOException {
+        HoldersAvailable.assume(fs, dir);
+    }
+
     static long allocated(NativeFs fs, Path p) {
         try (NativeFile f = fs.open(p, Access.READ_ONLY)) {
             return f.allocatedBytes();
