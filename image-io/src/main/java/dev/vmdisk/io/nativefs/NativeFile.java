@@ -37,6 +37,14 @@ public interface NativeFile extends Closeable {
      */
     void punchHole(long offset, long length);
 
+    /**
+     * Advises the kernel that the range will be read soon, so it starts reading it ahead in one go
+     * ({@code posix_fadvise(WILLNEED)}). Page faults on a mapping otherwise read only a little around
+     * each fault. Best effort, never fails; the default does nothing.
+     */
+    default void willNeed(long offset, long length) {
+    }
+
     /** Advises the kernel that cached pages of the range are not needed any more. Best effort, never fails. */
     void dropCache(long offset, long length);
 

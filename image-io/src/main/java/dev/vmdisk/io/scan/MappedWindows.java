@@ -12,8 +12,11 @@ import java.nio.channels.FileChannel;
  * use tiny windows (2^12) and cross every boundary.
  */
 public final class MappedWindows {
-    /** 64 MiB: few map calls, and at most a few windows mapped at once even with several threads. */
-    public static final int DEFAULT_POWER = 26;
+    /**
+     * 16 MiB: few map calls, little address space with a few windows in flight, and read-ahead and
+     * cache dropping in steps small enough to overlap. 2^22..2^26 measured alike on the bench image.
+     */
+    public static final int DEFAULT_POWER = 24;
     public static final int MIN_POWER = 12;
     /** {@link MappedByteBuffer} positions are ints. */
     public static final int MAX_POWER = 30;

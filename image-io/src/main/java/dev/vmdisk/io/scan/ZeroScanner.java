@@ -59,7 +59,7 @@ public final class ZeroScanner {
         this.zeros = ByteBuffer.allocateDirect(Math.max(blockSize, CHUNK)).asReadOnlyBuffer();
     }
 
-    /** A scanner for {@code file}: its file system's block size, 64 MiB windows, up to two workers. */
+    /** A scanner for {@code file}: its file system's block size, 16 MiB windows, up to two workers. */
     public static ZeroScanner forFile(NativeFile file) {
         return new ZeroScanner(file.fsBlockSize(), MappedWindows.DEFAULT_POWER, defaultThreads());
     }
@@ -119,6 +119,9 @@ public final class ZeroScanner {
 
     private void submit(WindowTask task, NativeFile file, MappedWindows windows, ExecutorService pool,
                         ArrayDeque<Future<WindowRuns>> inFlight, Merger merger) {
+        for (Extent seg : task.segments()) {
+            file.willNeed(seg.offset(), seg.length()); // read ahead in one go, not fault by fault
+        }
         if (pool == null) {
             merger.accept(scanWindow(task, file, windows));
             return;

@@ -22,6 +22,7 @@ interface LinuxLibc extends Library {
     int FALLOC_FL_KEEP_SIZE = 0x01;
     int FALLOC_FL_PUNCH_HOLE = 0x02;
 
+    int POSIX_FADV_WILLNEED = 3;
     int POSIX_FADV_DONTNEED = 4;
 
     int LOCK_EX = 2;

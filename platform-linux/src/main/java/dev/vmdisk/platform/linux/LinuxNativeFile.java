@@ -101,6 +101,11 @@ final class LinuxNativeFile implements NativeFile {
     }
 
     @Override
+    public void willNeed(long offset, long length) {
+        libc.posix_fadvise(fd, offset, length, LinuxLibc.POSIX_FADV_WILLNEED); // advice only
+    }
+
+    @Override
     public void dropCache(long offset, long length) {
         libc.posix_fadvise(fd, offset, length, LinuxLibc.POSIX_FADV_DONTNEED); // advice only: the result does not matter
     }
