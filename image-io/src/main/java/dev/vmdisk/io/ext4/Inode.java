@@ -113,9 +113,17 @@ public record Inode(long number, int mode, long size, int linksCount, long block
         return (flags & FL_INLINE_DATA) != 0;
     }
 
-    /** Bytes the inode occupies on disk, as {@code du} reports: {@code i_blocks} in 512-byte units. */
+    /**
+     * Bytes the inode occupies, as the guest's {@code stat} reports them to {@code du}: {@code i_blocks}
+     * in 512-byte units, plus, for a regular file with inline data, its size rounded up to 512 bytes
+     * (the kernel's {@code ext4_file_getattr} adds that so such files do not look sparse).
+     */
     public long allocatedBytes() {
-        return blocks512 * 512;
+        long sectors = blocks512;
+        if (hasInlineData() && isRegular()) {
+            sectors += (size + 511) >>> 9;
+        }
+        return sectors * 512;
     }
 
     /**
