@@ -105,9 +105,18 @@ public record Superblock(
                     + " bytes (" + blocksCount * blockSize + " bytes) but only " + fsSize
                     + " bytes are there; restore the whole image or copy it again");
         }
-        if (blocksPerGroup < 8 || blocksPerGroup > bitsPerBlock || blocksPerGroup % 8 != 0) {
+        long logCluster = Le.u32(le, S_LOG_CLUSTER_SIZE);
+        long clusterRatio = 1;
+        if ((roCompat & Features.RO_COMPAT_BIGALLOC) != 0) {
+            if (logCluster < logBlockSize || logCluster - logBlockSize > 16) {
+                throw corrupt(image, "s_log_cluster_size", S_LOG_CLUSTER_SIZE, logCluster,
+                        "clusters must be 1 to 65536 blocks");
+            }
+            clusterRatio = 1L << (logCluster - logBlockSize);
+        }
+        if (blocksPerGroup < 8 || blocksPerGroup > bitsPerBlock * clusterRatio || blocksPerGroup % 8 != 0) {
             throw corrupt(image, "s_blocks_per_group", S_BLOCKS_PER_GROUP, blocksPerGroup,
-                    "must be a multiple of 8 and at most " + bitsPerBlock);
+                    "must be a multiple of 8 and at most " + bitsPerBlock * clusterRatio);
         }
         if (inodesPerGroup < 1 || inodesPerGroup > bitsPerBlock || inodesPerGroup % 8 != 0) {
             throw corrupt(image, "s_inodes_per_group", S_INODES_PER_GROUP, inodesPerGroup,
