@@ -36,19 +36,6 @@ class CompactCommandTest {
     record Run(int exit, String out, String err) {
     }
 
-    /** compact checks holders first; until the Linux port has holders(), these tests cannot run. */
-    @org.junit.jupiter.api.BeforeEach
-    void needsHolders() throws IOException {
-        Path probe = Files.createFile(dir.resolve("probe"));
-        try {
-            dev.vmdisk.io.nativefs.NativeFsLoader.load().holders(probe);
-        } catch (UnsupportedOperationException e) {
-            org.junit.jupiter.api.Assumptions.abort("the Linux port's holders() is not built yet (branch linux-holders)");
-        } finally {
-            Files.delete(probe);
-        }
-    }
-
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

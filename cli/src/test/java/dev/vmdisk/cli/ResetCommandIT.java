@@ -46,7 +46,7 @@ class ResetCommandIT {
 
     @BeforeAll
     static void port() {
-        fs = HoldersOrNone.wrap(NativeFsLoader.load());
+        fs = NativeFsLoader.load();
     }
 
     @BeforeEach
@@ -317,44 +317,6 @@ class ResetCommandIT {
     public static void main(String... args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(Main.run(HoldersOrNone.wrap(NativeFsLoader.load()), out, err, args));
-    }
-
-    /**
-     * Until this branch has the Linux holders (branch linux-holders), {@code holders} throws
-     * UnsupportedOperationException; then the tests rely on the lock alone and say so. Once the real
-     * implementation is there, it is used unchanged.
-     */
-    static final class HoldersOrNone implements NativeFs {
-        private final NativeFs real;
-
-        private HoldersOrNone(NativeFs real) {
-            this.real = real;
-        }
-
-        static NativeFs wrap(NativeFs real) {
-            try {
-                real.holders(Path.of("/proc/self/exe"));
-                return real;
-            } catch (UnsupportedOperationException e) {
-                System.err.println("ResetCommandIT: holders not implemented on this branch yet; testing with the lock only");
-                return new HoldersOrNone(real);
-            }
-        }
-
-        @Override
-        public String platformName() {
-            return real.platformName();
-        }
-
-        @Override
-        public NativeFile open(Path path, Access access) {
-            return real.open(path, access);
-        }
-
-        @Override
-        public HolderReport holders(Path path) {
-            return new HolderReport(path, List.of(), 0);
-        }
+        System.exit(Main.run(NativeFsLoader.load(), out, err, args));
     }
 }

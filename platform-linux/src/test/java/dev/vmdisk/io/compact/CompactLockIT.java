@@ -47,7 +47,6 @@ class CompactLockIT {
 
     @org.junit.jupiter.api.BeforeEach
     void needsHolders() throws IOException {
-        HoldersAvailable.assume(fs, dir);
     }
 
     @Test

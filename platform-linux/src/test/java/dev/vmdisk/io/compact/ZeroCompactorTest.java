@@ -35,7 +35,6 @@ class ZeroCompactorTest {
 
     @org.junit.jupiter.api.BeforeEach
     void needsHolders() throws IOException {
-        HoldersAvailable.assume(fs, dir);
     }
 
     static long allocated(NativeFs fs, Path p) {
