@@ -1,5 +1,6 @@
 package dev.vmdisk.cli;
 
+import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.compact.CompactProgress;
 import dev.vmdisk.io.compact.CompactResult;
@@ -91,13 +92,13 @@ final class CompactCommand implements Callable<Integer> {
     static String text(CompactResult r) {
         String seconds = String.format(Locale.ROOT, "%.1f s", r.seconds());
         if (r.dryRun()) {
-            return r.image() + ": would free " + Bytes.human(r.zeroBytes()) + " of zero blocks"
-                    + "; allocated " + Bytes.human(r.allocatedBefore()) + " of " + Bytes.human(r.apparentSize())
+            return r.image() + ": would free " + Sizes.human(r.zeroBytes()) + " of zero blocks"
+                    + "; allocated " + Sizes.human(r.allocatedBefore()) + " of " + Sizes.human(r.apparentSize())
                     + " (dry run, nothing changed, " + seconds + ")";
         }
-        return r.image() + ": punched " + Bytes.human(r.punchedBytes()) + " of zero blocks"
-                + "; allocated " + Bytes.human(r.allocatedBefore()) + " -> " + Bytes.human(r.allocatedAfter())
-                + " of " + Bytes.human(r.apparentSize()) + " (" + seconds + ")";
+        return r.image() + ": punched " + Sizes.human(r.punchedBytes()) + " of zero blocks"
+                + "; allocated " + Sizes.human(r.allocatedBefore()) + " -> " + Sizes.human(r.allocatedAfter())
+                + " of " + Sizes.human(r.apparentSize()) + " (" + seconds + ")";
     }
 
     static Map<String, Object> toMap(CompactResult r) {

@@ -1,5 +1,6 @@
 package dev.vmdisk.cli;
 
+import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.EnvironmentException;
 import dev.vmdisk.io.ExitCode;
 import picocli.CommandLine.Command;

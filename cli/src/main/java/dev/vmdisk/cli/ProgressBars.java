@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 
@@ -19,12 +20,34 @@ final class ProgressBars {
     }
 
     /**
-     * Whether stderr is a terminal, approximately: Java 17 cannot ask about stderr alone, and
-     * {@link System#console()} is non-null only when stdin and stdout are terminals too. So
-     * {@code vmdisk compact x.img > log} shows no bar; {@code --progress} forces it.
+     * Whether stderr is a terminal. Linux says exactly, through {@code /proc/self/fd/2}; elsewhere
+     * {@link System#console()} is the closest Java 17 has (it also wants stdin and stdout on a terminal).
      */
     static boolean stderrIsTerminal() {
+        Path fd2 = Path.of("/proc/self/fd/2");
+        if (Files.exists(fd2)) {
+            try {
+                String target = Files.readSymbolicLink(fd2).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            } catch (Exception e) {
+                return false;
+            }
+        }
         return System.console() != null;
+    }
+
+    /** A bar in MiB with rate and time left, drawing onto {@code err}. */
+    static ProgressBar newBar(String task, long totalBytes, PrintWriter err) {
+        return new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(totalBytes)
+                .setUnit(" MiB", 1 << 20)
+                .showSpeed()
+                .setSpeedUnit(ChronoUnit.SECONDS)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250)
+                .setConsumer(new WriterConsumer(err))
+                .build();
     }
 
     /** A scan progress bar drawing onto {@code err}. */
@@ -34,16 +57,7 @@ final class ProgressBars {
 
             @Override
             public void begin(Path image, long totalBytes) {
-                bar = new ProgressBarBuilder()
-                        .setTaskName(String.valueOf(image.getFileName()))
-                        .setInitialMax(totalBytes)
-                        .setUnit(" MiB", 1 << 20)
-                        .showSpeed()
-                        .setSpeedUnit(ChronoUnit.SECONDS)
-                        .setStyle(ProgressBarStyle.ASCII)
-                        .setUpdateIntervalMillis(250)
-                        .setConsumer(new WriterConsumer(err))
-                        .build();
+                bar = newBar(String.valueOf(image.getFileName()), totalBytes, err);
             }
 
             @Override

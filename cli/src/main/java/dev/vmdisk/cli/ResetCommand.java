@@ -1,5 +1,6 @@
 package dev.vmdisk.cli;
 
+import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.reset.ImageReset;
 import dev.vmdisk.io.reset.ResetProgress;
 import dev.vmdisk.io.reset.ResetRequest;
@@ -63,7 +64,7 @@ final class ResetCommand implements Callable<Integer> {
         }, "vmdisk-reset-abort");
         Runtime.getRuntime().addShutdownHook(onSignal);
         ResetResult r;
-        try (ResetProgressBar bar = ResetProgressBar.stderrIsTerminal() ? new ResetProgressBar("reset", err) : null) {
+        try (ResetProgressBar bar = ProgressBars.stderrIsTerminal() ? new ResetProgressBar("reset", err) : null) {
             r = reset.run(new ResetRequest(image, base, keepOld), bar == null ? ResetProgress.NONE : bar);
         } finally {
             try {
@@ -88,7 +89,7 @@ final class ResetCommand implements Callable<Integer> {
             sb.append(", ").append(r.frames()).append(r.frames() == 1 ? " frame" : " frames");
         }
         sb.append(r.checksumVerified() ? ", checksum verified" : ", no checksum in the base").append("): ")
-                .append(Bytes.human(r.size())).append(", ").append(Bytes.human(r.allocated())).append(" allocated (")
+                .append(Sizes.human(r.size())).append(", ").append(Sizes.human(r.allocated())).append(" allocated (")
                 .append(String.format(Locale.ROOT, "%.1f s", r.nanos() / 1e9)).append(')');
         if (r.oldKept() != null) {
             sb.append("; old image kept as ").append(r.oldKept().getFileName());

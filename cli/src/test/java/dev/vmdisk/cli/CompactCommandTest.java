@@ -64,7 +64,9 @@ class CompactCommandTest {
         byte[] bytes = image(p);
         Run r = run("compact", "--json", p.toString());
         assertEquals(0, r.exit(), r.err());
-        assertEquals("", r.err(), "nothing on stderr when it is not a terminal");
+        // No progress when stderr is not a terminal; only warnings may appear (e.g. a process even root
+        // cannot inspect, as a sandbox's init can be).
+        assertTrue(r.err().lines().allMatch(l -> l.contains("warning:")), "only warnings on stderr: " + r.err());
         assertEquals(8L * MIB, jsonLong(r.out(), "allocatedBefore"));
         assertEquals(5L * MIB, jsonLong(r.out(), "allocatedAfter"));
         assertEquals(3L * MIB, jsonLong(r.out(), "punchedBytes"));

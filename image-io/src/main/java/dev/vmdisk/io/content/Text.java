@@ -1,5 +1,6 @@
 package dev.vmdisk.io.content;
 
+import dev.vmdisk.io.Sizes;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.util.Locale;
@@ -34,21 +35,8 @@ final class Text {
         return s.equals("00000000-0000-0000-0000-000000000000") ? null : s;
     }
 
-    /** 4194304 -> "4.0 MiB". */
+    /** 4194304 -> "4.0 MiB"; a negative size is unknown. */
     static String size(long bytes) {
-        if (bytes < 0) {
-            return "size unknown";
-        }
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return bytes < 0 ? "size unknown" : Sizes.human(bytes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vmdisk.io.reset;
 
+import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.EnvironmentException;
 import dev.vmdisk.io.ImageInUseException;

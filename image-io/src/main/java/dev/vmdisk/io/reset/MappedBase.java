@@ -1,5 +1,7 @@
 package dev.vmdisk.io.reset;
 
+import dev.vmdisk.io.scan.Unmapper;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,15 +1,15 @@
-package dev.vmdisk.io.reset;
+package dev.vmdisk.io;
 
 import java.util.Locale;
 
-/** Byte counts for people: {@code 512 B}, {@code 7.9 MiB}, {@code 2.0 GiB}. */
-final class Sizes {
+/** Byte counts for people, in binary units: {@code 512 B}, {@code 7.9 MiB}, {@code 2.0 GiB}. The one formatter for text output and messages. */
+public final class Sizes {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
     private Sizes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
