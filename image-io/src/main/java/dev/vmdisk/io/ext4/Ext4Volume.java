@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -22,9 +21,9 @@ public final class Ext4Volume {
     private final Superblock sb;
     private final GroupTable groups;
     private final InodeTable inodes;
-    private final List<String> checksumProblems;
+    private final ChecksumProblems checksumProblems;
 
-    private Ext4Volume(BlockReader reader, Superblock sb, GroupTable groups, List<String> checksumProblems) {
+    private Ext4Volume(BlockReader reader, Superblock sb, GroupTable groups, ChecksumProblems checksumProblems) {
         this.reader = reader;
         this.sb = sb;
         this.groups = groups;
@@ -48,7 +47,7 @@ public final class Ext4Volume {
         reader.readBytes(Superblock.OFFSET_IN_FS, raw, "ext superblock");
         Superblock sb = Superblock.parse(raw, name, length);
         reader.setGeometry(sb.blockSize(), sb.blocksCount());
-        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        ChecksumProblems problems = new ChecksumProblems();
         if (!sb.checksumValid()) {
             problems.add("the superblock has a wrong checksum");
         }
@@ -107,7 +106,7 @@ public final class Ext4Volume {
             return TrimVerdict.refuse("orphan inodes wait to be processed (deleted files still open at shutdown); " + remedy);
         }
         if (!checksumProblems.isEmpty()) {
-            return TrimVerdict.refuse(checksumProblems.get(0) + "; run e2fsck -f on the image");
+            return TrimVerdict.refuse(checksumProblems.summary() + "; run e2fsck -f on the image");
         }
         return TrimVerdict.OK;
     }

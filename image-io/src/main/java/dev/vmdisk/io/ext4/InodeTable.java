@@ -18,9 +18,9 @@ final class InodeTable {
     private final BlockReader reader;
     private final GroupTable groups;
     private final Superblock sb;
-    private final List<String> checksumProblems;
+    private final ChecksumProblems checksumProblems;
 
-    InodeTable(BlockReader reader, GroupTable groups, List<String> checksumProblems) {
+    InodeTable(BlockReader reader, GroupTable groups, ChecksumProblems checksumProblems) {
         this.reader = reader;
         this.groups = groups;
         this.sb = groups.superblock();
