@@ -127,4 +127,36 @@ class Ext4FixtureIT {
             assertTrue(checked > 1000 / (bs / 1024), "only " + checked + " blocks checked");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aFileSystemAtAPartitionOffsetReportsImageOffsets() throws IOException {
+        Path plain = Fixtures.copy("ext4-4k.img", dir);
+        long offset = 1 << 20;
+        Path disk = dir.resolve("disk.img");
+        try (FileChannel out = FileChannel.open(disk, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                FileChannel in = FileChannel.open(plain, StandardOpenOption.READ)) {
+            long n = 0;
+            while (n < in.size()) {
+                n += in.transferTo(n, in.size() - n, out.position(offset + n));
+            }
+            out.write(java.nio.ByteBuffer.wrap(new byte[] {1}), offset + in.size() + 4095);  // a trailing partition
+        }
+        List<FreeRun> expected;
+        try (FileChannel ch = FileChannel.open(plain, StandardOpenOption.READ)) {
+            expected = open(ch, plain).freeRuns();
+        }
+        try (FileChannel ch = FileChannel.open(disk, StandardOpenOption.READ)) {
+            long fsLength = Files.size(plain);
+            List<FreeRun> actual = Ext4Volume.open(ch, offset, fsLength, disk).freeRuns();
+            assertEquals(expected.size(), actual.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertEquals(new FreeRun(expected.get(i).offset() + offset, expected.get(i).length()), actual.get(i));
+            }
+            assertEquals(expected.get(0).offset() + offset, actual.get(0).offset());
+            org.junit.jupiter.api.Assertions.assertThrows(dev.vmdisk.io.BadInputException.class,
+                    () -> Ext4Volume.open(ch, offset, fsLength / 2, disk));
+            org.junit.jupiter.api.Assertions.assertFalse(Ext4Volume.probe(ch, 0, ch.size(), disk));
+            assertTrue(Ext4Volume.probe(ch, offset, fsLength, disk));
+        }
+    }
 }
