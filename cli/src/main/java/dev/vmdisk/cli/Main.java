@@ -15,6 +15,7 @@ import java.io.PrintWriter;
         description = "Inspect, compact and reset raw VM disk images.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DuCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
