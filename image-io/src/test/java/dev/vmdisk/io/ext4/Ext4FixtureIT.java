@@ -159,4 +159,45 @@ class Ext4FixtureIT {
             assertTrue(Ext4Volume.probe(ch, offset, fsLength, disk));
         }
     }
+
+    /** The kernel, not e2fsprogs, writes the file system here: mount read-write, change files, unmount. Needs root. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ext3-1k.img", "ext4-4k.img", "ext4-inline.img"})
+    void aFileSystemTheKernelWroteMatchesDumpe2fs(String name) throws IOException {
+        Tools.require("dumpe2fs");
+        boolean root = "0".equals(Tools.run("id", "-u").stdout().trim());
+        org.junit.jupiter.api.Assumptions.assumeTrue(root, "not root: cannot loop-mount; skipping");
+        Path image = Fixtures.copy(name, dir);
+        Path mnt = Files.createDirectories(dir.resolve("mnt"));
+        Tools.Result mount = Tools.run("mount", "-o", "loop", image.toString(), mnt.toString());
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.exitCode() == 0, "cannot loop-mount here: " + mount.stderr());
+        try {
+            Files.write(mnt.resolve("new.bin"), new byte[700_000]);
+            Files.createDirectories(mnt.resolve("a/b/c"));
+            for (int i = 0; i < 50; i++) {
+                Files.writeString(mnt.resolve("a/b/c/f" + i), "x".repeat(i * 97));
+            }
+            Files.delete(mnt.resolve("home/user/big.bin"));
+            Files.delete(mnt.resolve("var/log/syslog"));
+        } finally {
+            Tools.run("umount", mnt.toString()).orThrow();
+        }
+        String dump = Tools.run("dumpe2fs", image.toString()).orThrow().stdout();
+        try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
+            Ext4Volume v = open(ch, image);
+            int bs = v.superblock().blockSize();
+            List<long[]> actual = new ArrayList<>();
+            for (FreeRun r : v.freeRuns()) {
+                long first = r.offset() / bs;
+                long last = first + r.length() / bs - 1;
+                if (!actual.isEmpty() && actual.get(actual.size() - 1)[1] + 1 == first) {
+                    actual.get(actual.size() - 1)[1] = last;
+                } else {
+                    actual.add(new long[] {first, last});
+                }
+            }
+            assertEquals(render(dumpe2fsFreeRanges(dump)), render(actual));
+            assertEquals(50, v.list(v.lookup("/a/b/c")).size());
+        }
+    }
 }
