@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
                 HoldersCommand.class,
                 CompactCommand.class,
                 ResetCommand.class,
+                DuCommand.class,
                 DemoCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

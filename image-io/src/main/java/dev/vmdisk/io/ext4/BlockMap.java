@@ -37,11 +37,11 @@ final class BlockMap {
     private final Superblock sb;
     private final Inode inode;
     private final Sink sink;
-    private final List<String> checksumProblems;
+    private final ChecksumProblems checksumProblems;
     private final int inodeSeed;
     private final Set<Long> seenMapBlocks = new HashSet<>();
 
-    private BlockMap(BlockReader reader, Superblock sb, Inode inode, Sink sink, List<String> checksumProblems) {
+    private BlockMap(BlockReader reader, Superblock sb, Inode inode, Sink sink, ChecksumProblems checksumProblems) {
         this.reader = reader;
         this.sb = sb;
         this.inode = inode;
@@ -51,7 +51,7 @@ final class BlockMap {
     }
 
     /** Walks {@code inode}'s map; extent block checksum failures are added to {@code checksumProblems}. */
-    static void walk(BlockReader reader, Superblock sb, Inode inode, Sink sink, List<String> checksumProblems) {
+    static void walk(BlockReader reader, Superblock sb, Inode inode, Sink sink, ChecksumProblems checksumProblems) {
         BlockMap map = new BlockMap(reader, sb, inode, sink, checksumProblems);
         ByteBuffer iblock = inode.raw().slice(Inode.I_BLOCK, Inode.I_BLOCK_LENGTH);
         if (inode.hasExtents()) {

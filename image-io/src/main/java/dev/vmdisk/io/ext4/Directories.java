@@ -22,7 +22,7 @@ final class Directories {
     private Directories() {
     }
 
-    static List<DirEntry> list(BlockReader reader, Superblock sb, Inode dir, List<String> checksumProblems) {
+    static List<DirEntry> list(BlockReader reader, Superblock sb, Inode dir, ChecksumProblems checksumProblems) {
         List<DirEntry> out = new ArrayList<>();
         if (dir.hasInlineData()) {
             ByteBuffer iblock = dir.raw().slice(Inode.I_BLOCK, Inode.I_BLOCK_LENGTH).order(java.nio.ByteOrder.LITTLE_ENDIAN);

@@ -1,13 +1,13 @@
 package dev.vmdisk.io.ext4;
 
 import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.binary.Le;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -17,14 +17,18 @@ import java.util.List;
  */
 public final class Ext4Volume {
     static final long ROOT_INO = 2;
+    private static final long JBD2_MAGIC = 0xC03B3998L;
+    private static final int JBD2_MAGIC_OFFSET = 0x0;
+    /** {@code s_start} of the jbd2 superblock (big-endian): the first log block, 0 when the journal is empty. */
+    private static final int JBD2_S_START = 0x1C;
 
     private final BlockReader reader;
     private final Superblock sb;
     private final GroupTable groups;
     private final InodeTable inodes;
-    private final List<String> checksumProblems;
+    private final ChecksumProblems checksumProblems;
 
-    private Ext4Volume(BlockReader reader, Superblock sb, GroupTable groups, List<String> checksumProblems) {
+    private Ext4Volume(BlockReader reader, Superblock sb, GroupTable groups, ChecksumProblems checksumProblems) {
         this.reader = reader;
         this.sb = sb;
         this.groups = groups;
@@ -48,7 +52,7 @@ public final class Ext4Volume {
         reader.readBytes(Superblock.OFFSET_IN_FS, raw, "ext superblock");
         Superblock sb = Superblock.parse(raw, name, length);
         reader.setGeometry(sb.blockSize(), sb.blocksCount());
-        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        ChecksumProblems problems = new ChecksumProblems();
         if (!sb.checksumValid()) {
             problems.add("the superblock has a wrong checksum");
         }
@@ -106,10 +110,45 @@ public final class Ext4Volume {
                 || sb.hasRoCompat(Features.RO_COMPAT_ORPHAN_PRESENT)) {
             return TrimVerdict.refuse("orphan inodes wait to be processed (deleted files still open at shutdown); " + remedy);
         }
+        if (journalHasTransactions()) {
+            return TrimVerdict.refuse("the journal holds transactions not yet written to the file system; " + remedy);
+        }
         if (!checksumProblems.isEmpty()) {
-            return TrimVerdict.refuse(checksumProblems.get(0) + "; run e2fsck -f on the image");
+            return TrimVerdict.refuse(checksumProblems.summary() + "; run e2fsck -f on the image");
         }
         return TrimVerdict.OK;
+    }
+
+    /**
+     * Whether the internal journal's superblock says there is a log to replay ({@code s_start != 0}),
+     * which a clean unmount never leaves even when the needs_recovery flag was lost.
+     */
+    private boolean journalHasTransactions() {
+        if (!sb.hasCompat(Features.COMPAT_HAS_JOURNAL) || sb.journalInum() == 0) {
+            return false;
+        }
+        Inode journal = inodes.read(sb.journalInum());
+        if (!journal.hasBlockMap()) {
+            return false;
+        }
+        long[] first = {-1};
+        BlockMap.walk(reader, sb, journal, new BlockMap.Sink() {
+            @Override
+            public void data(long logical, long physical, long count) {
+                if (logical == 0) {
+                    first[0] = physical;
+                }
+            }
+
+            @Override
+            public void mapBlock(long physical) {
+            }
+        }, checksumProblems);
+        if (first[0] < 0) {
+            return false;
+        }
+        ByteBuffer header = reader.readBlock(first[0], reader.newBlockBuffer(), "journal superblock");
+        return Le.be32(header, JBD2_MAGIC_OFFSET) == JBD2_MAGIC && Le.be32(header, JBD2_S_START) != 0;
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.vmdisk.io.BadInputException;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Finds the blocks that are safe to punch: free in the block bitmap (or in a BLOCK_UNINIT group,
@@ -25,9 +24,9 @@ final class FreeSpace {
     private final GroupTable groups;
     private final InodeTable inodes;
     private final Superblock sb;
-    private final List<String> checksumProblems;
+    private final ChecksumProblems checksumProblems;
 
-    FreeSpace(BlockReader reader, GroupTable groups, InodeTable inodes, List<String> checksumProblems) {
+    FreeSpace(BlockReader reader, GroupTable groups, InodeTable inodes, ChecksumProblems checksumProblems) {
         this.reader = reader;
         this.groups = groups;
         this.inodes = inodes;
@@ -83,28 +82,33 @@ final class FreeSpace {
                             + " free but " + owner(b) + " uses it; refusing to trim: run e2fsck -f on the image");
                 }
             }
-            for (int bit = 0; bit < n; bit++) {
-                if (!isSet(bitmap, bit)) {
+            for (int bit = 0; bit < n; ) {
+                int whole = (bit & 7) == 0 && n - bit >= 8 ? bitmap.get(bit >>> 3) & 0xFF : -1;
+                if (whole == 0xFF) {  // eight used blocks: nothing to add
+                    bit += 8;
+                    continue;
+                }
+                int step = whole == 0 ? 8 : 1;
+                if (whole == 0 || !isSet(bitmap, bit)) {
                     long b = first + bit;
                     if (b == runEnd) {
-                        runEnd++;
+                        runEnd += step;
                     } else {
                         if (runStart >= 0) {
                             runs.add(runStart, runEnd - runStart);
                         }
                         runStart = b;
-                        runEnd = b + 1;
+                        runEnd = b + step;
                     }
                 }
+                bit += step;
             }
         }
         if (runStart >= 0) {
             runs.add(runStart, runEnd - runStart);
         }
         if (!checksumProblems.isEmpty()) {
-            throw new BadInputException(reader.image() + ": refusing to trim: " + checksumProblems.get(0)
-                    + (checksumProblems.size() > 1 ? " (and " + (checksumProblems.size() - 1) + " more checksum errors)" : "")
-                    + "; run e2fsck -f on the image");
+            throw new BadInputException(reader.image() + ": refusing to trim: " + checksumProblems.summary() + "; run e2fsck -f on the image");
         }
         for (int i = 0; i < runs.size(); i += 2) {
             sink.run(runs.get(i), runs.get(i + 1));
@@ -186,7 +190,7 @@ final class FreeSpace {
                             found[0] = inode.number();
                         }
                     }
-                }, new java.util.ArrayList<>());
+                }, new ChecksumProblems());
             }
         });
         return found[0] >= 0 ? "inode " + found[0] : "an inode";

@@ -1,6 +1,7 @@
 package dev.vmdisk.io.ext4;
 
 import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.EnvironmentException;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import java.util.List;
  * {@code ext2fs_super_and_bgd_loc2}, with meta_bg, sparse_super and sparse_super2).
  */
 final class GroupTable {
+    /** A generous estimate of one parsed descriptor's heap footprint. */
+    private static final long GROUP_BYTES = 128;
+
     private final Superblock sb;
     private final GroupDescriptor[] groups;
     private final long inodeTableBlocks;
@@ -25,6 +29,11 @@ final class GroupTable {
 
     static GroupTable read(BlockReader reader, Superblock sb) {
         long count = sb.groupCount();
+        long budget = Runtime.getRuntime().maxMemory() / 4 / GROUP_BYTES;
+        if (count > budget) {
+            throw new EnvironmentException(reader.image() + ": the ext file system has " + count
+                    + " block groups, more than fit in memory; run with a larger Java heap (JAVA_OPTS=-Xmx4g)");
+        }
         int perBlock = sb.descriptorsPerBlock();
         GroupDescriptor[] groups = new GroupDescriptor[(int) count];
         ByteBuffer block = reader.newBlockBuffer();

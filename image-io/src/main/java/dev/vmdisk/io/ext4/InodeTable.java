@@ -18,13 +18,16 @@ final class InodeTable {
     private final BlockReader reader;
     private final GroupTable groups;
     private final Superblock sb;
-    private final List<String> checksumProblems;
+    private final ChecksumProblems checksumProblems;
+    private final ByteBuffer cache;
+    private long cachedBlock = -1;
 
-    InodeTable(BlockReader reader, GroupTable groups, List<String> checksumProblems) {
+    InodeTable(BlockReader reader, GroupTable groups, ChecksumProblems checksumProblems) {
         this.reader = reader;
         this.groups = groups;
         this.sb = groups.superblock();
         this.checksumProblems = checksumProblems;
+        this.cache = reader.newBlockBuffer();
     }
 
     /** Reads inode {@code number} (1-based). */
@@ -37,8 +40,12 @@ final class InodeTable {
         long index = (number - 1) % sb.inodesPerGroup();
         long byteInTable = index * sb.inodeSize();
         long block = groups.get(g).inodeTable() + byteInTable / sb.blockSize();
-        ByteBuffer b = reader.readBlock(block, reader.newBlockBuffer(), "inode " + number);
-        Inode inode = Inode.parse(b, (int) (byteInTable % sb.blockSize()), number, sb);
+        if (block != cachedBlock) {  // siblings in a directory tend to share inode table blocks
+            cachedBlock = -1;
+            reader.readBlock(block, cache, "inode " + number);
+            cachedBlock = block;
+        }
+        Inode inode = Inode.parse(cache, (int) (byteInTable % sb.blockSize()), number, sb);
         if (sb.metadataCsum() && !inode.checksumValid(sb.checksumSeed())) {
             checksumProblems.add("inode " + number + " has a wrong checksum");
         }

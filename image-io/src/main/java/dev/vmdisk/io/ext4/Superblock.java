@@ -123,9 +123,9 @@ public record Superblock(
                     "must be a multiple of 8 and at most " + bitsPerBlock);
         }
         long groups = (blocksCount - firstDataBlock + blocksPerGroup - 1) / blocksPerGroup;
-        if (inodesCount < 11 || inodesCount > groups * inodesPerGroup) {
+        if (inodesCount != groups * inodesPerGroup) {  // the kernel and e2fsprogs insist on this too
             throw corrupt(image, "s_inodes_count", S_INODES_COUNT, inodesCount,
-                    "does not fit " + groups + " groups of " + inodesPerGroup + " inodes");
+                    "must be " + groups + " groups times " + inodesPerGroup + " inodes");
         }
         int inodeSize = revLevel == 0 ? 128 : Le.u16(le, S_INODE_SIZE);
         if (inodeSize < 128 || inodeSize > blockSize || Integer.bitCount(inodeSize) != 1) {

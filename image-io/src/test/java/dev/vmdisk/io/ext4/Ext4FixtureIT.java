@@ -127,4 +127,77 @@ class Ext4FixtureIT {
             assertTrue(checked > 1000 / (bs / 1024), "only " + checked + " blocks checked");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aFileSystemAtAPartitionOffsetReportsImageOffsets() throws IOException {
+        Path plain = Fixtures.copy("ext4-4k.img", dir);
+        long offset = 1 << 20;
+        Path disk = dir.resolve("disk.img");
+        try (FileChannel out = FileChannel.open(disk, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                FileChannel in = FileChannel.open(plain, StandardOpenOption.READ)) {
+            long n = 0;
+            while (n < in.size()) {
+                n += in.transferTo(n, in.size() - n, out.position(offset + n));
+            }
+            out.write(java.nio.ByteBuffer.wrap(new byte[] {1}), offset + in.size() + 4095);  // a trailing partition
+        }
+        List<FreeRun> expected;
+        try (FileChannel ch = FileChannel.open(plain, StandardOpenOption.READ)) {
+            expected = open(ch, plain).freeRuns();
+        }
+        try (FileChannel ch = FileChannel.open(disk, StandardOpenOption.READ)) {
+            long fsLength = Files.size(plain);
+            List<FreeRun> actual = Ext4Volume.open(ch, offset, fsLength, disk).freeRuns();
+            assertEquals(expected.size(), actual.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertEquals(new FreeRun(expected.get(i).offset() + offset, expected.get(i).length()), actual.get(i));
+            }
+            assertEquals(expected.get(0).offset() + offset, actual.get(0).offset());
+            org.junit.jupiter.api.Assertions.assertThrows(dev.vmdisk.io.BadInputException.class,
+                    () -> Ext4Volume.open(ch, offset, fsLength / 2, disk));
+            org.junit.jupiter.api.Assertions.assertFalse(Ext4Volume.probe(ch, 0, ch.size(), disk));
+            assertTrue(Ext4Volume.probe(ch, offset, fsLength, disk));
+        }
+    }
+
+    /** The kernel, not e2fsprogs, writes the file system here: mount read-write, change files, unmount. Needs root. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ext3-1k.img", "ext4-4k.img", "ext4-inline.img"})
+    void aFileSystemTheKernelWroteMatchesDumpe2fs(String name) throws IOException {
+        Tools.require("dumpe2fs");
+        boolean root = "0".equals(Tools.run("id", "-u").stdout().trim());
+        org.junit.jupiter.api.Assumptions.assumeTrue(root, "not root: cannot loop-mount; skipping");
+        Path image = Fixtures.copy(name, dir);
+        Path mnt = Files.createDirectories(dir.resolve("mnt"));
+        Tools.Result mount = Tools.run("mount", "-o", "loop", image.toString(), mnt.toString());
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.exitCode() == 0, "cannot loop-mount here: " + mount.stderr());
+        try {
+            Files.write(mnt.resolve("new.bin"), new byte[700_000]);
+            Files.createDirectories(mnt.resolve("a/b/c"));
+            for (int i = 0; i < 50; i++) {
+                Files.writeString(mnt.resolve("a/b/c/f" + i), "x".repeat(i * 97));
+            }
+            Files.delete(mnt.resolve("home/user/big.bin"));
+            Files.delete(mnt.resolve("var/log/syslog"));
+        } finally {
+            Tools.run("umount", mnt.toString()).orThrow();
+        }
+        String dump = Tools.run("dumpe2fs", image.toString()).orThrow().stdout();
+        try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
+            Ext4Volume v = open(ch, image);
+            int bs = v.superblock().blockSize();
+            List<long[]> actual = new ArrayList<>();
+            for (FreeRun r : v.freeRuns()) {
+                long first = r.offset() / bs;
+                long last = first + r.length() / bs - 1;
+                if (!actual.isEmpty() && actual.get(actual.size() - 1)[1] + 1 == first) {
+                    actual.get(actual.size() - 1)[1] = last;
+                } else {
+                    actual.add(new long[] {first, last});
+                }
+            }
+            assertEquals(render(dumpe2fsFreeRanges(dump)), render(actual));
+            assertEquals(50, v.list(v.lookup("/a/b/c")).size());
+        }
+    }
 }

@@ -287,6 +287,25 @@ class Ext4MutationIT {
     }
 
     @Test
+    void aJournalWithTransactionsRefusesTrimEvenWithoutTheRecoveryFlag() throws IOException {
+        Tools.require("debugfs");
+        for (String name : List.of("ext3-1k.img", "ext4-4k.img")) {
+            Path image = Fixtures.copy(name, dir);
+            int bs = layout(image).sb().blockSize();
+            long journalStart = firstBlock(image, "<8>") * bs;
+            ByteBuffer header = read(image, journalStart, 0x20);
+            assertEquals(0xC03B3998, header.order(ByteOrder.BIG_ENDIAN).getInt(0));
+            header.putInt(0x1C, 1);
+            write(image, journalStart, header);
+            try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
+                TrimVerdict v = Ext4Volume.open(ch, 0, ch.size(), image).trimVerdict();
+                assertFalse(v.allowed(), name);
+                assertTrue(v.reason().contains("journal holds transactions"), v.reason());
+            }
+        }
+    }
+
+    @Test
     void unknownIncompatibleFeaturesRefuseTrim() throws IOException {
         Path image = Fixtures.copy("ext2-1k.img", dir);
         ByteBuffer sb = read(image, 1024, 1024);

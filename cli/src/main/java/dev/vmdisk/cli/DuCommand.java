@@ -1,0 +1,131 @@
+package dev.vmdisk.cli;
+
+import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.EnvironmentException;
+import dev.vmdisk.io.UsageException;
+import dev.vmdisk.io.ext4.DiskUsage;
+import dev.vmdisk.io.ext4.Ext4Volume;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code vmdisk du}: what takes space inside the guest's ext2/3/4 file system, per directory, without mounting. */
+@Command(name = "du", mixinStandardHelpOptions = true,
+        description = "Show the space directories take inside the guest's ext2/3/4 file system, like du, "
+            + "without mounting the image and without root. Sizes are allocated space; hard links count once.")
+final class DuCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The raw disk image.")
+    Path image;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", defaultValue = "/",
+            description = "Directory inside the guest (default: /).")
+    String path;
+
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "1",
+            description = "List directories down to N levels below PATH (default: ${DEFAULT-VALUE}; -1: all).")
+    int depth;
+
+    @Option(names = "--top", paramLabel = "N", description = "List only the N largest directories, largest first.")
+    Integer top;
+
+    @Option(names = "--offset", paramLabel = "BYTES", defaultValue = "0",
+            description = "Byte offset of the file system in the image (its partition's start; default 0).")
+    long offset;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (top != null && top < 1) {
+            throw new UsageException("--top must be at least 1");
+        }
+        if (offset < 0) {
+            throw new UsageException("--offset must not be negative");
+        }
+        DiskUsage usage = read();
+        List<DiskUsage.Entry> entries = new ArrayList<>(usage.entries());
+        if (top != null) {
+            entries.sort(Comparator.comparingLong(DiskUsage.Entry::bytes).reversed());
+            entries = entries.subList(0, Math.min(top, entries.size()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("image", image.toString());
+            doc.put("path", usage.path());
+            doc.put("bytes", usage.bytes());
+            List<Object> list = new ArrayList<>();
+            for (DiskUsage.Entry e : entries) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("path", e.path());
+                m.put("bytes", e.bytes());
+                m.put("depth", e.depth());
+                list.add(m);
+            }
+            doc.put("directories", list);
+            out.println(Json.write(doc));
+        } else {
+            for (DiskUsage.Entry e : entries) {
+                out.printf("%8s  %s%n", human(e.bytes()), e.path());
+            }
+        }
+        return 0;
+    }
+
+    private DiskUsage read() {
+        if (!Files.isRegularFile(image)) {
+            throw new BadInputException(image + ": " + (Files.exists(image) ? "not a regular file" : "no such file"));
+        }
+        try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (offset >= size || !Ext4Volume.probe(ch, offset, size - offset, image)) {
+                throw new BadInputException(image + ": no ext2/3/4 file system at byte " + offset
+                        + (offset == 0 ? "; for a partitioned image, give the partition's start with --offset" : ""));
+            }
+            return Ext4Volume.open(ch, offset, size - offset, image).du(path, depth);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(image + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new EnvironmentException(image + ": permission denied; run as a user who may read it", e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new EnvironmentException(image + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sizes as du -h prints them: 1024-based, one decimal below 10. */
+    static String human(long bytes) {
+        String units = "KMGTPE";
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length() - 1) {
+            v /= 1024;
+            u++;
+        }
+        return (v < 10 ? String.format("%.1f", v) : String.format("%.0f", v)) + units.charAt(u);
+    }
+}
