@@ -4,7 +4,9 @@ import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.compact.CompactProgress;
 import dev.vmdisk.io.compact.CompactResult;
+import dev.vmdisk.io.compact.TrimCompactor;
 import dev.vmdisk.io.compact.ZeroCompactor;
+import dev.vmdisk.io.guest.GuestFsReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +28,12 @@ import java.util.concurrent.Callable;
 @Command(name = "compact",
         mixinStandardHelpOptions = true,
         description = {
-                "Punch holes where an image's data blocks are all zero, in place, keeping its size and content.",
-                "Refuses (exit 3) while any process holds the image; stop the VM first."})
+                "Give back to the host the space a VM image holds for nothing, in place, keeping its size and content:",
+                "the free blocks of each ext2/3/4 file system in it (whole image, or each MBR/GPT partition), punched",
+                "without reading them, then every all-zero block of the rest.",
+                "Refuses (exit 3) while any process holds the image; stop the VM first. Refuses (exit 4) to trim a",
+                "file system that is not clean (boot and shut down the VM, or run e2fsck -f); --zeros-only still works.",
+                "Nothing is changed when it refuses."})
 final class CompactCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -45,7 +51,7 @@ final class CompactCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Report what would be freed; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--zeros-only", description = "Only punch all-zero blocks (the only kind of compaction so far).")
+    @Option(names = "--zeros-only", description = "Only punch all-zero blocks; leave the guest's free blocks alone.")
     boolean zerosOnly;
 
     @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
@@ -55,7 +61,8 @@ final class CompactCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ZeroCompactor compactor = new ZeroCompactor(main.nativeFs());
+        ZeroCompactor zeros = new ZeroCompactor(main.nativeFs());
+        TrimCompactor trim = new TrimCompactor(main.nativeFs());
         boolean showProgress = progress || ProgressBars.stderrIsTerminal();
         List<Object> reports = new ArrayList<>();
         int exit = 0;
@@ -63,7 +70,7 @@ final class CompactCommand implements Callable<Integer> {
             CompactProgress bar = showProgress ? ProgressBars.scanBar(err) : CompactProgress.NONE;
             CompactResult r;
             try {
-                r = compactor.compact(image, dryRun, bar);
+                r = zerosOnly ? zeros.compact(image, dryRun, bar) : trim.compact(image, dryRun, bar);
             } catch (VmdiskException e) {
                 if (images.size() == 1) {
                     throw e; // the one mapper reports it
@@ -80,7 +87,7 @@ final class CompactCommand implements Callable<Integer> {
             if (json.enabled()) {
                 reports.add(toMap(r));
             } else {
-                out.println(text(r));
+                text(r).forEach(out::println);
             }
         }
         if (json.enabled() && !reports.isEmpty()) {
@@ -89,16 +96,30 @@ final class CompactCommand implements Callable<Integer> {
         return exit;
     }
 
-    static String text(CompactResult r) {
+    /** The summary line, then one line per ext file system found. */
+    static List<String> text(CompactResult r) {
         String seconds = String.format(Locale.ROOT, "%.1f s", r.seconds());
+        boolean trimmed = !r.fileSystems().isEmpty();
+        List<String> lines = new ArrayList<>();
         if (r.dryRun()) {
-            return r.image() + ": would free " + Sizes.human(r.zeroBytes()) + " of zero blocks"
+            lines.add(r.image() + ": would free "
+                    + (trimmed ? Sizes.human(r.trimmedBytes()) + " of free guest blocks and " : "")
+                    + Sizes.human(r.zeroBytes()) + " of zero blocks"
                     + "; allocated " + Sizes.human(r.allocatedBefore()) + " of " + Sizes.human(r.apparentSize())
-                    + " (dry run, nothing changed, " + seconds + ")";
+                    + " (dry run, nothing changed, " + seconds + ")");
+        } else {
+            long zeroPunched = r.punchedBytes() - r.trimmedBytes();
+            lines.add(r.image() + ": " + (trimmed ? "trimmed " + Sizes.human(r.trimmedBytes()) + " of free guest blocks and " : "")
+                    + "punched " + Sizes.human(zeroPunched) + " of zero blocks"
+                    + "; allocated " + Sizes.human(r.allocatedBefore()) + " -> " + Sizes.human(r.allocatedAfter())
+                    + " of " + Sizes.human(r.apparentSize()) + " (" + seconds + ")");
         }
-        return r.image() + ": punched " + Sizes.human(r.punchedBytes()) + " of zero blocks"
-                + "; allocated " + Sizes.human(r.allocatedBefore()) + " -> " + Sizes.human(r.allocatedAfter())
-                + " of " + Sizes.human(r.apparentSize()) + " (" + seconds + ")";
+        for (GuestFsReport f : r.fileSystems()) {
+            lines.add("  " + FsText.describe(f) + "; " + Sizes.human(f.hostAllocatedFreeBytes())
+                    + " of its free space " + (r.dryRun() ? "is" : "was") + " allocated on the host"
+                    + (f.nearlyFull() ? "; " + FsText.nearlyFull(f) : ""));
+        }
+        return lines;
     }
 
     static Map<String, Object> toMap(CompactResult r) {
@@ -108,10 +129,12 @@ final class CompactCommand implements Callable<Integer> {
         m.put("apparentSize", r.apparentSize());
         m.put("allocatedBefore", r.allocatedBefore());
         m.put("allocatedAfter", r.allocatedAfter());
+        m.put("trimmedBytes", r.trimmedBytes());
         m.put("zeroBytes", r.zeroBytes());
         m.put("punchedBytes", r.punchedBytes());
         m.put("scannedBytes", r.scannedBytes());
         m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+        m.put("fileSystems", r.fileSystems().stream().map(GuestFsReport::toMap).toList());
         return m;
     }
 }

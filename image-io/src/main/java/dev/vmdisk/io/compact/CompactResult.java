@@ -1,6 +1,9 @@
 package dev.vmdisk.io.compact;
 
+import dev.vmdisk.io.guest.GuestFsReport;
+
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a compaction did; the allocated sizes are what the file system reported before and after.
@@ -10,12 +13,19 @@ import java.nio.file.Path;
  * @param apparentSize    the file's length, unchanged
  * @param allocatedBefore bytes allocated before ({@code st_blocks * 512})
  * @param allocatedAfter  bytes allocated afterwards, as the file system reports them after the sync
- * @param zeroBytes       bytes of whole zero blocks found inside data extents
- * @param punchedBytes    bytes deallocated by hole punches
+ * @param trimmedBytes    bytes of the guest's free blocks that were allocated on the host, punched without
+ *                        reading them (in a dry run: that would be); 0 with zeros only
+ * @param zeroBytes       bytes of whole zero blocks found inside data extents (outside trimmed ranges)
+ * @param punchedBytes    bytes deallocated by hole punches, trimmed and zero blocks together
  * @param scannedBytes    data bytes read (holes are skipped)
  * @param seconds         wall-clock time taken
+ * @param fileSystems     the ext file systems found and what trimming made of each; empty with zeros only
  * @param warning         a warning for the user (processes that could not be checked), or ""
  */
 public record CompactResult(Path image, boolean dryRun, long apparentSize, long allocatedBefore, long allocatedAfter,
-                            long zeroBytes, long punchedBytes, long scannedBytes, double seconds, String warning) {
+                            long trimmedBytes, long zeroBytes, long punchedBytes, long scannedBytes, double seconds,
+                            List<GuestFsReport> fileSystems, String warning) {
+    public CompactResult {
+        fileSystems = List.copyOf(fileSystems);
+    }
 }

@@ -1,7 +1,5 @@
 package dev.vmdisk.io.compact;
 
-import dev.vmdisk.io.EnvironmentException;
-import dev.vmdisk.io.ImageInUseException;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.ExclusiveLock;
 import dev.vmdisk.io.nativefs.HolderReport;
@@ -9,18 +7,15 @@ import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.scan.DataExtents;
 import dev.vmdisk.io.scan.MappedWindows;
-import dev.vmdisk.io.scan.ZeroRunListener;
 import dev.vmdisk.io.scan.ZeroScan;
 import dev.vmdisk.io.scan.ZeroScanner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Punches out every run of all-zero blocks inside an image's data extents, in place, keeping its size.
@@ -55,18 +50,18 @@ public final class ZeroCompactor {
      */
     public CompactResult compact(Path image, boolean dryRun, CompactProgress progress) {
         long t0 = System.nanoTime();
-        HolderReport first = refuseIfHeld(image, fs.holders(image));
+        HolderReport first = CompactGuard.refuseIfHeld(image, fs.holders(image));
         if (!dryRun) {
-            refuseIfReadOnly(image);
+            CompactGuard.refuseIfReadOnly(image);
         }
         try (NativeFile file = fs.open(image, dryRun ? Access.READ_ONLY : Access.READ_WRITE);
-             ExclusiveLock lock = dryRun ? null : lock(file);
+             ExclusiveLock lock = dryRun ? null : CompactGuard.lock(fs, file);
              FileChannel channel = FileChannel.open(image, StandardOpenOption.READ)) {
-            HolderReport report = dryRun ? first : refuseIfHeld(image, fs.holders(image));
+            HolderReport report = dryRun ? first : CompactGuard.refuseIfHeld(image, fs.holders(image));
             long size = file.apparentSize();
             long before = file.allocatedBytes();
             ZeroScanner scanner = new ZeroScanner(file.fsBlockSize(), windowPower, threads);
-            Puncher puncher = new Puncher(file, size, scanner.blockSize(), dryRun, progress);
+            ZeroPuncher puncher = new ZeroPuncher(file, size, scanner.blockSize(), dryRun, progress);
             ZeroScan scan;
             if (progress != CompactProgress.NONE) {
                 progress.begin(image, DataExtents.of(file).dataBytes());
@@ -76,85 +71,15 @@ public final class ZeroCompactor {
             } finally {
                 progress.end();
             }
-            if (!dryRun && puncher.punched > 0) {
+            if (!dryRun && puncher.punched() > 0) {
                 file.sync();
             }
             long after = file.allocatedBytes();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new CompactResult(image, dryRun, size, before, after, scan.zeroBytes(), puncher.punched,
-                    scan.scannedBytes(), seconds, report.uncheckedWarning());
+            return new CompactResult(image, dryRun, size, before, after, 0, scan.zeroBytes(), puncher.punched(),
+                    scan.scannedBytes(), seconds, List.of(), report.uncheckedWarning());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private ExclusiveLock lock(NativeFile file) {
-        try {
-            return file.lockExclusive();
-        } catch (ImageInUseException e) {
-            HolderReport holders = fs.holders(file.path());
-            throw new ImageInUseException(e.getMessage() + (holders.held() ? "; " + holders.summary() : "")
-                    + "; stop it first", holders);
-        }
-    }
-
-    private static HolderReport refuseIfHeld(Path image, HolderReport report) {
-        if (report.held()) {
-            throw new ImageInUseException(image + ": in use, " + report.summary()
-                    + "; stop the VM (or other process) first, nothing was changed", report);
-        }
-        return report;
-    }
-
-    /**
-     * A file without write permission is refused up front, even for root (who could write it anyway):
-     * the owner asked for it to stay as it is. A read-only volume is refused when opening (EROFS).
-     */
-    private static void refuseIfReadOnly(Path image) {
-        boolean writable;
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(image);
-            writable = perms.contains(PosixFilePermission.OWNER_WRITE) && Files.isWritable(image);
-        } catch (UnsupportedOperationException | IOException e) {
-            writable = Files.isWritable(image);
-        }
-        if (!writable && Files.isRegularFile(image)) {
-            throw new EnvironmentException(image + ": the file is read-only; make it writable (chmod u+w) to compact it");
-        }
-    }
-
-    /** Punches each run as the scanner hands it over; counts instead in a dry run. */
-    private static final class Puncher implements ZeroRunListener {
-        private final NativeFile file;
-        private final long size;
-        private final long block;
-        private final boolean dryRun;
-        private final CompactProgress progress;
-        long punched;
-
-        Puncher(NativeFile file, long size, int block, boolean dryRun, CompactProgress progress) {
-            this.file = file;
-            this.size = size;
-            this.block = block;
-            this.dryRun = dryRun;
-            this.progress = progress;
-        }
-
-        @Override
-        public void zeroRun(long offset, long length) {
-            if (dryRun) {
-                return;
-            }
-            long end = offset + length;
-            // A run is block-aligned except at the file's end; punch that last block whole (APFS needs it).
-            long alignedEnd = end == size ? (end + block - 1) & -block : end;
-            file.punchHole(offset, alignedEnd - offset);
-            punched += length;
-        }
-
-        @Override
-        public void progress(long scannedBytes) {
-            progress.advance(scannedBytes);
         }
     }
 }

@@ -84,6 +84,15 @@ public final class ZeroScanner {
 
     /** Scans the whole of {@code file}; see the class comment. */
     public ZeroScan scanFile(NativeFile file, FileChannel channel, ZeroRunListener listener) {
+        return scanExtents(file, channel, DataExtents.of(file, 0, file.apparentSize()), listener);
+    }
+
+    /**
+     * Scans only {@code extents} of {@code file}: ranges in increasing order that do not overlap, e.g.
+     * its data extents less ranges already dealt with. Each is widened to whole blocks, so ranges left
+     * out should start and end on block boundaries.
+     */
+    public ZeroScan scanExtents(NativeFile file, FileChannel channel, Iterable<Extent> extents, ZeroRunListener listener) {
         long size = file.apparentSize();
         MappedWindows windows = new MappedWindows(channel, size, windowPower);
         Merger merger = new Merger(listener);
@@ -95,7 +104,7 @@ public final class ZeroScanner {
         ArrayDeque<Future<WindowRuns>> inFlight = new ArrayDeque<>();
         try {
             WindowBatcher batcher = new WindowBatcher(windows, blockSize);
-            for (Extent extent : DataExtents.of(file, 0, size)) {
+            for (Extent extent : extents) {
                 for (WindowTask task : batcher.add(extent)) {
                     submit(task, file, windows, pool, inFlight, merger);
                 }

@@ -1,0 +1,148 @@
+package dev.vmdisk.io.compact;
+
+import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.content.ContentDetector;
+import dev.vmdisk.io.content.ImageContent;
+import dev.vmdisk.io.guest.AllocatedFreeSpace;
+import dev.vmdisk.io.guest.GuestFileSystems;
+import dev.vmdisk.io.guest.GuestFs;
+import dev.vmdisk.io.guest.GuestFsReport;
+import dev.vmdisk.io.guest.GuestFsSurvey;
+import dev.vmdisk.io.inspect.OpenImage;
+import dev.vmdisk.io.nativefs.Access;
+import dev.vmdisk.io.nativefs.ExclusiveLock;
+import dev.vmdisk.io.nativefs.HolderReport;
+import dev.vmdisk.io.nativefs.NativeFile;
+import dev.vmdisk.io.nativefs.NativeFs;
+import dev.vmdisk.io.scan.DataExtents;
+import dev.vmdisk.io.scan.Extent;
+import dev.vmdisk.io.scan.MappedWindows;
+import dev.vmdisk.io.scan.ZeroScan;
+import dev.vmdisk.io.scan.ZeroScanner;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gives back what the guest deleted: punches the free blocks of every ext2/3/4 file system in the image
+ * (the whole image, or each partition of its MBR or GPT) without reading them, then punches the all-zero
+ * blocks of the rest as {@link ZeroCompactor} does.
+ *
+ * <p>Safety is {@link ZeroCompactor}'s (holders, exclusive lock, holders again) plus the file systems'
+ * own: every one must be clean and fully understood, and its block bitmaps must agree with every in-use
+ * inode. If any file system fails that, the whole image is refused with a {@link BadInputException}
+ * (exit 4) before anything is changed: a half-compacted image would be harder to reason about than
+ * an untouched one, and {@code --zeros-only} still works on it.
+ *
+ * <p>Free runs are aligned inward to the host's block, so a host block shared with used guest data
+ * stays; only their parts the host still allocates are punched ({@code SEEK_DATA}/{@code SEEK_HOLE}).
+ * The zero scan then reads the image's data extents less those ranges, so trimmed space is never read.
+ */
+public final class TrimCompactor {
+    private final NativeFs fs;
+    private final int windowPower;
+    private final int threads;
+
+    public TrimCompactor(NativeFs fs) {
+        this(fs, MappedWindows.DEFAULT_POWER, ZeroScanner.defaultThreads());
+    }
+
+    /** With a given window size and worker count for the zero scan, for tests and measurements. */
+    public TrimCompactor(NativeFs fs, int windowPower, int threads) {
+        this.fs = fs;
+        this.windowPower = windowPower;
+        this.threads = threads;
+    }
+
+    /**
+     * Compacts {@code image}, or with {@code dryRun} only finds what would be freed (read-only, no lock;
+     * refused in the same cases, so a dry run predicts the real one).
+     *
+     * @throws BadInputException when a file system may not be trimmed; nothing was changed
+     */
+    public CompactResult compact(Path image, boolean dryRun, CompactProgress progress) {
+        long t0 = System.nanoTime();
+        HolderReport first = CompactGuard.refuseIfHeld(image, fs.holders(image));
+        if (!dryRun) {
+            CompactGuard.refuseIfReadOnly(image);
+        }
+        // One inode for reading the file systems and punching: OpenImage checks the two opens agree.
+        try (OpenImage open = OpenImage.open(fs, image, dryRun ? Access.READ_ONLY : Access.READ_WRITE);
+             ExclusiveLock lock = dryRun ? null : CompactGuard.lock(fs, open.file())) {
+            NativeFile file = open.file();
+            HolderReport report = dryRun ? first : CompactGuard.refuseIfHeld(image, fs.holders(image));
+            long size = file.apparentSize();
+            long before = file.allocatedBytes();
+
+            List<GuestFsSurvey.Surveyed> surveyed = survey(open, size);
+            List<GuestFsReport> reports = new ArrayList<>();
+            List<AllocatedFreeSpace> spaces = new ArrayList<>();
+            for (GuestFsSurvey.Surveyed s : surveyed) {
+                reports.add(s.report());
+                spaces.add(s.space());
+            }
+            AllocatedFreeSpace free = AllocatedFreeSpace.concat(spaces);
+
+            long punched = 0;
+            if (!dryRun) {
+                for (int i = 0; i < free.count(); i++) {
+                    file.punchHole(free.start(i), free.end(i) - free.start(i));
+                }
+                punched = free.bytes();
+            }
+
+            ZeroScanner scanner = new ZeroScanner(file.fsBlockSize(), windowPower, threads);
+            ZeroPuncher puncher = new ZeroPuncher(file, size, scanner.blockSize(), dryRun, progress);
+            Iterable<Extent> rest = free.subtractFrom(DataExtents.of(file));
+            ZeroScan scan;
+            if (progress != CompactProgress.NONE) {
+                long total = 0;
+                for (Extent e : rest) {
+                    total += e.length();
+                }
+                progress.begin(image, total);
+            }
+            try {
+                scan = scanner.scanExtents(file, open.channel(), rest, puncher);
+            } finally {
+                progress.end();
+            }
+            punched += puncher.punched();
+            if (punched > 0) {
+                file.sync();
+            }
+            long after = file.allocatedBytes();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new CompactResult(image, dryRun, size, before, after, free.bytes(), scan.zeroBytes(), punched,
+                    scan.scannedBytes(), seconds, reports, report.uncheckedWarning());
+        }
+    }
+
+    /** Finds and surveys every ext file system; refuses the image unless all of them may be trimmed. */
+    private static List<GuestFsSurvey.Surveyed> survey(OpenImage open, long size) {
+        Path image = open.path();
+        String zerosOnly = "; nothing was changed (vmdisk compact --zeros-only still punches the all-zero blocks)";
+        ImageContent content;
+        try {
+            content = ContentDetector.detect(open.channel(), 0, size, image);
+        } catch (BadInputException e) {
+            throw new BadInputException(e.getMessage() + zerosOnly, e);
+        }
+        List<GuestFs> found = GuestFileSystems.in(content);
+        String overlap = GuestFileSystems.overlap(content);
+        if (!found.isEmpty() && overlap != null) {
+            throw new BadInputException(image + ": cannot trim: " + overlap + " in the partition table" + zerosOnly);
+        }
+        List<GuestFsSurvey.Surveyed> out = new ArrayList<>();
+        for (GuestFs g : found) {
+            GuestFsSurvey.Surveyed s = GuestFsSurvey.survey(open.file(), open.channel(), g);
+            if (!s.report().trimAllowed()) {
+                throw new BadInputException(image + ": cannot trim the " + g.kind().displayName() + " file system in "
+                        + g.where() + ": " + s.report().trimReason() + zerosOnly);
+            }
+            out.add(s);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.vmdisk.io.compact;
+
+import dev.vmdisk.io.nativefs.NativeFile;
+import dev.vmdisk.io.scan.ZeroRunListener;
+
+/** Punches each zero run as the scanner hands it over; only counts in a dry run. */
+final class ZeroPuncher implements ZeroRunListener {
+    private final NativeFile file;
+    private final long size;
+    private final long block;
+    private final boolean dryRun;
+    private final CompactProgress progress;
+    private long punched;
+
+    ZeroPuncher(NativeFile file, long size, int block, boolean dryRun, CompactProgress progress) {
+        this.file = file;
+        this.size = size;
+        this.block = block;
+        this.dryRun = dryRun;
+        this.progress = progress;
+    }
+
+    /** Bytes punched so far. */
+    long punched() {
+        return punched;
+    }
+
+    @Override
+    public void zeroRun(long offset, long length) {
+        if (dryRun) {
+            return;
+        }
+        long end = offset + length;
+        // A run is block-aligned except at the file's end; punch that last block whole (APFS needs it).
+        long alignedEnd = end == size ? (end + block - 1) & -block : end;
+        file.punchHole(offset, alignedEnd - offset);
+        punched += length;
+    }
+
+    @Override
+    public void progress(long scannedBytes) {
+        progress.advance(scannedBytes);
+    }
+}
