@@ -3,8 +3,14 @@ package dev.vmdisk.cli;
 import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.EnvironmentException;
 import dev.vmdisk.io.UsageException;
+import dev.vmdisk.io.content.ContentDetector;
+import dev.vmdisk.io.content.ImageContent;
+import dev.vmdisk.io.content.PartitionContent;
 import dev.vmdisk.io.ext4.DiskUsage;
 import dev.vmdisk.io.ext4.Ext4Volume;
+import dev.vmdisk.io.guest.GuestFileSystems;
+import dev.vmdisk.io.guest.GuestFs;
+import dev.vmdisk.io.partition.Partition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,9 +55,14 @@ final class DuCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", description = "List only the N largest directories, largest first.")
     Integer top;
 
-    @Option(names = "--offset", paramLabel = "BYTES", defaultValue = "0",
-            description = "Byte offset of the file system in the image (its partition's start; default 0).")
-    long offset;
+    @Option(names = "--partition", paramLabel = "N",
+            description = "Use partition N of the image's MBR or GPT (default: the image itself if it is ext2/3/4, "
+                    + "else its first ext2/3/4 partition).")
+    Integer partition;
+
+    @Option(names = "--offset", paramLabel = "BYTES",
+            description = "Byte offset of the file system in the image, instead of finding it through the partition table.")
+    Long offset;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
@@ -61,8 +72,11 @@ final class DuCommand implements Callable<Integer> {
         if (top != null && top < 1) {
             throw new UsageException("--top must be at least 1");
         }
-        if (offset < 0) {
+        if (offset != null && offset < 0) {
             throw new UsageException("--offset must not be negative");
+        }
+        if (offset != null && partition != null) {
+            throw new UsageException("give --offset or --partition, not both");
         }
         DiskUsage usage = read();
         List<DiskUsage.Entry> entries = new ArrayList<>(usage.entries());
@@ -100,11 +114,14 @@ final class DuCommand implements Callable<Integer> {
         }
         try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
             long size = ch.size();
-            if (offset >= size || !Ext4Volume.probe(ch, offset, size - offset, image)) {
-                throw new BadInputException(image + ": no ext2/3/4 file system at byte " + offset
-                        + (offset == 0 ? "; for a partitioned image, give the partition's start with --offset" : ""));
+            if (offset != null) {
+                if (offset >= size || !Ext4Volume.probe(ch, offset, size - offset, image)) {
+                    throw new BadInputException(image + ": no ext2/3/4 file system at byte " + offset);
+                }
+                return Ext4Volume.open(ch, offset, size - offset, image).du(path, depth);
             }
-            return Ext4Volume.open(ch, offset, size - offset, image).du(path, depth);
+            GuestFs fs = locate(ch, size);
+            return Ext4Volume.open(ch, fs.offset(), fs.length(), image).du(path, depth);
         } catch (NoSuchFileException e) {
             throw new BadInputException(image + ": no such file", e);
         } catch (AccessDeniedException e) {
@@ -112,6 +129,32 @@ final class DuCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException e) {
             throw new EnvironmentException(image + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** The file system to read: the partition asked for, else the image itself or its first ext partition. */
+    private GuestFs locate(FileChannel ch, long size) {
+        ImageContent content = ContentDetector.detect(ch, 0, size, image);
+        if (partition == null) {
+            List<GuestFs> found = GuestFileSystems.in(content);
+            if (found.isEmpty()) {
+                throw new BadInputException(image + ": no ext2/3/4 file system in the image (it holds "
+                        + content.summary() + ")");
+            }
+            return found.get(0);
+        }
+        for (PartitionContent pc : content.partitions()) {
+            Partition p = pc.partition();
+            if (p.index() == partition) {
+                if (!GuestFileSystems.isExt(pc.content().kind())) {
+                    throw new BadInputException(image + ": partition " + partition + " holds "
+                            + pc.content().summary() + ", not an ext2/3/4 file system");
+                }
+                return new GuestFs(p.index(), p.startByte(), p.lengthBytes(), pc.content().kind());
+            }
+        }
+        String have = content.partitions().stream().map(pc -> String.valueOf(pc.partition().index()))
+                .reduce((a, b) -> a + ", " + b).map(list -> "its partitions are " + list).orElse("it has no partition table");
+        throw new BadInputException(image + ": no partition " + partition + " in the image; " + have);
     }
 
     /** Sizes as du -h prints them: 1024-based, one decimal below 10. */

@@ -8,9 +8,9 @@ final class FsText {
     private FsText() {
     }
 
-    /** {@code partition 2: ext4 "root", 4.0 MiB, 12% used, 3.5 MiB free}. */
+    /** {@code whole image: ext4 …} or {@code partition 2: ext4 "root", 4.0 MiB, 12% used, 3.5 MiB free}. */
     static String describe(GuestFsReport f) {
-        StringBuilder sb = new StringBuilder(f.fs().partition() == 0 ? "file system" : "partition " + f.fs().partition());
+        StringBuilder sb = new StringBuilder(f.fs().partition() == 0 ? "whole image" : "partition " + f.fs().partition());
         sb.append(": ").append(f.fs().kind().displayName());
         if (f.label() != null) {
             sb.append(" \"").append(f.label()).append('"');

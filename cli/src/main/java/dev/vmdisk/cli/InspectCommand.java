@@ -3,6 +3,7 @@ package dev.vmdisk.cli;
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.VmdiskException;
+import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.inspect.ImageInspector;
 import dev.vmdisk.io.inspect.Inspection;
 import dev.vmdisk.io.scan.ZeroRunListener;
@@ -80,6 +81,20 @@ final class InspectCommand implements Callable<Integer> {
         List<String> content = ins.content().toText();
         row(out, "content", content.get(0));
         content.subList(1, content.size()).forEach(line -> out.println("  " + " ".repeat(17) + line));
+        String label = "file systems";
+        for (GuestFsReport f : ins.fileSystems()) {
+            row(out, label, FsText.describe(f) + "; " + f.state());
+            label = "";
+            if (f.trimAllowed()) {
+                row(out, label, "  " + Sizes.human(f.hostAllocatedFreeBytes()) + " of its free space is still allocated on the host"
+                        + (f.hostAllocatedFreeBytes() > 0 ? " (vmdisk compact gives it back)" : ""));
+            } else {
+                row(out, label, "  cannot trim: " + f.trimReason());
+            }
+            if (f.nearlyFull()) {
+                row(out, label, "  " + FsText.nearlyFull(f));
+            }
+        }
         row(out, "holders", ins.holders().held() ? ins.holders().summary() : "none");
         if (ins.holders().unchecked() > 0) {
             err.println("vmdisk: warning: " + ins.path() + ": " + ins.holders().uncheckedWarning());
@@ -105,6 +120,7 @@ final class InspectCommand implements Callable<Integer> {
         m.put("dataBytes", ins.layout().dataBytes());
         m.put("fsBlockSize", ins.fsBlockSize());
         m.put("content", ins.content().toMap());
+        m.put("fileSystems", ins.fileSystems().stream().map(GuestFsReport::toMap).toList());
         Map<String, Object> holders = HoldersCommand.toJson(ins.holders());
         holders.remove("path");
         m.put("holders", holders);

@@ -2,6 +2,10 @@ package dev.vmdisk.io.inspect;
 
 import dev.vmdisk.io.content.ContentDetector;
 import dev.vmdisk.io.content.ImageContent;
+import dev.vmdisk.io.guest.GuestFileSystems;
+import dev.vmdisk.io.guest.GuestFs;
+import dev.vmdisk.io.guest.GuestFsReport;
+import dev.vmdisk.io.guest.GuestFsSurvey;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
@@ -9,8 +13,14 @@ import dev.vmdisk.io.scan.ZeroRunListener;
 import dev.vmdisk.io.scan.ZeroScanner;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Gathers an {@link Inspection}: reads only, never changes the image. */
+/**
+ * Gathers an {@link Inspection}: reads only, never changes the image. For each ext file system it also
+ * reads every in-use inode's block map and the block bitmaps, to tell how much of the guest's free space
+ * the host still allocates (what {@code vmdisk compact} would trim).
+ */
 public final class ImageInspector {
     private final NativeFs fs;
 
@@ -29,7 +39,12 @@ public final class ImageInspector {
             ImageLayout layout = ImageLayout.of(file);
             ImageContent content = ContentDetector.detect(image.channel(), 0, apparent, path);
             long zeroBytes = ZeroScanner.scan(file, image.channel(), progress).zeroBytes();
-            return new Inspection(path, apparent, allocated, file.fsBlockSize(), layout, zeroBytes, content, fs.holders(path));
+            List<GuestFsReport> fileSystems = new ArrayList<>();
+            for (GuestFs g : GuestFileSystems.in(content)) {
+                fileSystems.add(GuestFsSurvey.survey(file, image.channel(), g).report());
+            }
+            return new Inspection(path, apparent, allocated, file.fsBlockSize(), layout, zeroBytes, content, fileSystems,
+                    fs.holders(path));
         }
     }
 }

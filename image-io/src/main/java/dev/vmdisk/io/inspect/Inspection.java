@@ -1,9 +1,11 @@
 package dev.vmdisk.io.inspect;
 
 import dev.vmdisk.io.content.ImageContent;
+import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.nativefs.HolderReport;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What {@code vmdisk inspect} found about one image; text and JSON are both made from this.
@@ -15,9 +17,14 @@ import java.nio.file.Path;
  * @param layout         data extents and holes
  * @param zeroBytes      bytes of whole all-zero blocks inside data extents: allocated but holding nothing
  * @param content        what the image holds: a file system, a partition table and its partitions, …
+ * @param fileSystems    each ext2/3/4 file system found (the whole image, or per partition): space inside
+ *                       the guest, state, and how much of its free space the host still allocates
  * @param holders        the processes holding the image
  */
 public record Inspection(Path path, long apparentBytes, long allocatedBytes, int fsBlockSize,
                          ImageLayout layout, long zeroBytes, ImageContent content,
-                         HolderReport holders) {
+                         List<GuestFsReport> fileSystems, HolderReport holders) {
+    public Inspection {
+        fileSystems = List.copyOf(fileSystems);
+    }
 }
