@@ -135,6 +135,7 @@ class TrimCompactorIT {
     @Test
     void gptPartitionIsTrimmedAtItsOffset() throws IOException {
         requireTools();
+        Tools.require("sgdisk");
         Path img = Fixtures.copy("gpt-efi-ext4.img", dir);
         long offset = 6144L * 512;
         Path src = GuestImages.tree(dir, 12, 3);
@@ -196,6 +197,7 @@ class TrimCompactorIT {
     @Test
     void oneCleanAndOneUncleanPartitionRefusesTheWholeImage() throws IOException {
         requireTools();
+        Tools.require("sfdisk");
         Path img = dir.resolve("two.img");
         Tools.run("truncate", "-s", "12M", img.toString()).orThrow();
         Tools.run("sh", "-c", "printf 'label: gpt\\nstart=2048, size=8192\\nstart=10240, size=8192\\n' | sfdisk -q "

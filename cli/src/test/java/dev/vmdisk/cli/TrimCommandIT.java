@@ -1,0 +1,132 @@
+package dev.vmdisk.cli;
+
+import dev.vmdisk.testdata.Fixtures;
+import dev.vmdisk.testdata.Tools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** compact's trim, inspect's file systems and du's partition lookup through {@link Main#run}, on real ext images. */
+@EnabledOnOs(OS.LINUX)
+class TrimCommandIT {
+    @TempDir
+    Path dir;
+
+    static String sha256(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A fixture with deleted files, every block allocated on the host. */
+    Path fixture(String name) {
+        Path img = Fixtures.copy(name, dir);
+        Path full = dir.resolve("full-" + name);
+        Tools.run("cp", "--sparse=never", img.toString(), full.toString()).orThrow();
+        return full;
+    }
+
+    @Test
+    void compactTrimsAndReportsJson() {
+        Tools.require("e2fsck");
+        Path img = fixture("ext4-4k.img");
+        CliRun dry = CliRun.of("compact", "--dry-run", img.toString());
+        assertEquals(0, dry.exitCode(), dry.describe());
+        assertTrue(dry.out().matches("(?s).*would free [0-9.]+ MiB of free guest blocks and [0-9.]+ \\S+ of zero blocks.*"), dry.out());
+        assertTrue(dry.out().contains("whole image: ext4"), dry.out());
+        CliRun r = CliRun.of("compact", "--json", img.toString());
+        assertEquals(0, r.exitCode(), r.describe());
+        for (String field : new String[] {"\"trimmedBytes\": ", "\"fileSystems\": [", "\"type\": \"ext4\"", "\"trimAllowed\": true",
+                "\"hostAllocatedFreeBytes\": ", "\"offset\": 0", "\"partition\": null", "\"nearlyFull\": false"}) {
+            assertTrue(r.out().contains(field), field + " in " + r.out());
+        }
+        assertTrue(CompactCommandTest.jsonLong(r.out(), "trimmedBytes") > 0, r.out());
+        assertEquals(0, Tools.run("e2fsck", "-fn", img.toString()).exitCode());
+    }
+
+    @Test
+    void uncleanFileSystemExits4NamingTheRemedyAndZerosOnlyStillWorks() throws IOException {
+        Tools.require("debugfs");
+        Path img = fixture("ext3-1k.img");
+        Tools.run("debugfs", "-w", "-R", "ssv state 0", img.toString()).orThrow();
+        String sha = sha256(img);
+        CliRun r = CliRun.of("compact", img.toString());
+        assertEquals(4, r.exitCode(), r.describe());
+        assertEquals(1, r.err().lines().filter(l -> !l.contains("warning:")).count(), r.err());
+        assertTrue(r.err().contains("not cleanly unmounted") && r.err().contains("e2fsck")
+                && r.err().contains("--zeros-only"), r.err());
+        assertEquals(sha, sha256(img));
+        assertEquals(4, CliRun.of("compact", "--dry-run", img.toString()).exitCode());
+        CliRun zeros = CliRun.of("compact", "--zeros-only", img.toString());
+        assertEquals(0, zeros.exitCode(), zeros.describe());
+    }
+
+    @Test
+    void inspectListsEachFileSystemOfAPartitionedImage() {
+        Path img = fixture("gpt-efi-ext4.img");
+        CliRun text = CliRun.of("inspect", img.toString());
+        assertEquals(0, text.exitCode(), text.describe());
+        assertTrue(text.out().contains("file systems     partition 2: ext4 \"gptroot\", 4.0 MiB"), text.out());
+        assertTrue(text.out().contains("of its free space is still allocated on the host"), text.out());
+        CliRun json = CliRun.of("inspect", "--json", img.toString());
+        assertTrue(json.out().contains("\"fileSystems\": ["), json.out());
+        assertTrue(json.out().contains("\"partition\": 2"), json.out());
+        assertTrue(json.out().contains("\"offset\": 3145728"), json.out());
+        assertTrue(json.out().contains("\"label\": \"gptroot\""), json.out());
+        assertTrue(json.out().contains("\"uuid\": \"0b1e7a55-0000-4000-8000-00000000e4e4\""), json.out());
+    }
+
+    @Test
+    void inspectSaysPlainlyWhenTheGuestIsFull() throws IOException {
+        Tools.require("mke2fs");
+        Path src = Files.createDirectories(dir.resolve("src"));
+        byte[] data = new byte[15_600 << 10]; // random: mke2fs -d leaves zero blocks out as holes
+        new java.util.Random(1).nextBytes(data);
+        Files.write(src.resolve("big"), data);
+        Path img = dir.resolve("full.img");
+        Tools.run("mke2fs", "-q", "-F", "-t", "ext2", "-b", "4096", "-N", "64", "-O", "^resize_inode",
+                "-d", src.toString(), img.toString(), "16M").orThrow();
+        CliRun text = CliRun.of("inspect", img.toString());
+        assertEquals(0, text.exitCode(), text.describe());
+        assertTrue(text.out().contains("FULL: ") && text.out().contains("No space left on device"), text.out());
+        CliRun json = CliRun.of("inspect", "--json", img.toString());
+        assertTrue(json.out().contains("\"nearlyFull\": true"), json.out());
+        assertTrue(CompactCommandTest.jsonLong(json.out(), "usedPercent") >= 95, json.out());
+    }
+
+    @Test
+    void duFindsTheExtPartitionThroughTheTable() {
+        Path img = fixture("gpt-efi-ext4.img");
+        CliRun auto = CliRun.of("du", img.toString());
+        assertEquals(0, auto.exitCode(), auto.describe());
+        assertTrue(auto.out().contains("/lost+found"), auto.out());
+        assertEquals(auto.out(), CliRun.of("du", "--partition", "2", img.toString()).out());
+        assertEquals(auto.out(), CliRun.of("du", "--offset", "3145728", img.toString()).out());
+        CliRun efi = CliRun.of("du", "--partition", "1", img.toString());
+        assertEquals(4, efi.exitCode());
+        assertTrue(efi.err().contains("partition 1 holds FAT"), efi.err());
+        CliRun none = CliRun.of("du", "--partition", "7", img.toString());
+        assertEquals(4, none.exitCode());
+        assertTrue(none.err().contains("its partitions are 1, 2"), none.err());
+        assertEquals(2, CliRun.of("du", "--partition", "2", "--offset", "0", img.toString()).exitCode());
+    }
+}
