@@ -31,6 +31,15 @@ public final class AllocatedFreeSpace {
         this.bytes = bytes;
     }
 
+    /** Ranges given directly as {@code start0, end0, start1, end1, …}, sorted and disjoint; for tests. */
+    static AllocatedFreeSpace ofRanges(long... startEnd) {
+        long total = 0;
+        for (int i = 0; i < startEnd.length; i += 2) {
+            total += startEnd[i + 1] - startEnd[i];
+        }
+        return new AllocatedFreeSpace(startEnd.clone(), total);
+    }
+
     /** Total bytes in the ranges: what punching them gives back to the host. */
     public long bytes() {
         return bytes;
