@@ -75,7 +75,7 @@ final class CompactCommand implements Callable<Integer> {
                 continue;
             }
             if (!r.warning().isEmpty()) {
-                err.println("vmdisk: " + image + ": warning: " + r.warning());
+                err.println("vmdisk: warning: " + image + ": " + r.warning());
             }
             if (json.enabled()) {
                 reports.add(toMap(r));

@@ -76,6 +76,9 @@ final class ResetCommand implements Callable<Integer> {
         for (Path p : r.leftoversRemoved()) {
             err.println("vmdisk: " + image + ": removed " + p.getFileName() + ", left by an interrupted reset");
         }
+        if (!r.warning().isEmpty()) {
+            err.println("vmdisk: warning: " + r.image() + ": " + r.warning());
+        }
         err.flush();
         out.println(json.enabled() ? Json.write(toMap(r)) : text(r));
         return 0;
