@@ -78,6 +78,27 @@ class InspectCommandIT {
     }
 
     @Test
+    void aTruncatedPartitionTableIsBadInput() throws IOException {
+        Path img = Fixtures.copy("gpt-efi-ext4.img", dir);
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            f.setLength(5 * MIB); // partition 2 ends at 7 MiB
+        }
+        assertOneLineError(CliRun.of("inspect", img.toString()), 4, "past the end of the image");
+    }
+
+    @Test
+    void aPartitionedImageShowsItsPartitionsAndWhatTheyHold() {
+        Path img = Fixtures.copy("gpt-efi-ext4.img", dir);
+        CliRun r = CliRun.of("inspect", img.toString());
+        assertEquals(0, r.exitCode(), r.describe());
+        assertTrue(r.out().contains("GPT, 2 partitions"), r.out());
+        assertTrue(r.out().contains("label \"gptroot\""), r.out());
+        CliRun json = CliRun.of("inspect", "--json", img.toString());
+        assertTrue(json.out().contains("\"kind\": \"gpt\""), json.out());
+        assertTrue(json.out().contains("\"kind\": \"ext4\""), json.out());
+    }
+
+    @Test
     void severalImagesGoOnPastOneThatFails() throws IOException {
         Path good = Fixtures.emptySparse(dir, "good.img", MIB);
         CliRun r = CliRun.of("inspect", dir.resolve("missing.img").toString(), good.toString());
