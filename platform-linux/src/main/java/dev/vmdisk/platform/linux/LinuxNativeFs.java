@@ -43,6 +43,6 @@ final class LinuxNativeFs implements NativeFs {
 
     @Override
     public HolderReport holders(Path path) {
-        throw new UnsupportedOperationException("holders: not built yet");
+        return new ProcHolderScan(libc, ProcessHandle.current().pid()).scan(path);
     }
 }

@@ -24,8 +24,7 @@ record Statx(int mode, long inode, long size, long blocks512, long devMajor, lon
     static Statx of(LinuxLibc libc, Path path) {
         Memory m = new Memory(StatxLayout.SIZE);
         m.clear();
-        final int atFdcwd = -100;
-        if (libc.statx(atFdcwd, path.toString(), 0, MASK, m) != 0) {
+        if (libc.statx(LinuxLibc.AT_FDCWD, path.toString(), 0, MASK, m) != 0) {
             throw LinuxErrno.last(path, "statx");
         }
         return read(m);
@@ -50,11 +49,10 @@ record Statx(int mode, long inode, long size, long blocks512, long devMajor, lon
     }
 
     /**
-     * The device number as the kernel's {@code new_encode_dev} makes it, which is how
-     * {@code /proc/locks} and {@code st_dev} show it: {@code (minor & 0xff) | major << 8 | (minor & ~0xff) << 12}.
+     * The file's identity, with the device in the encoding {@code st_dev} uses ({@link LinuxDev#encode}),
+     * so it compares equal to what /proc shows.
      */
     FileId id() {
-        long dev = (devMinor & 0xff) | (devMajor & 0xfff) << 8 | (devMinor & ~0xffL) << 12;
-        return new FileId(dev, inode);
+        return new FileId(LinuxDev.encode(devMajor, devMinor), inode);
     }
 }
