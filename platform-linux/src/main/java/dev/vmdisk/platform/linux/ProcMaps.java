@@ -9,7 +9,7 @@ import java.util.TreeSet;
 
 /**
  * Finds a file's memory mappings in the text of {@code /proc/PID/maps}. A line is
- * <pre>{@code 7f151d786000-7f151d787000 rw-s 00000000 fe:00 2146661   /tmp/disk.img}</pre>
+ * <pre>{@code 7f151d786000-7f151d787000 rw-s 00000000 fe:00 2146661   /var/lib/vm/disk.img}</pre>
  * address range (hex), permissions, offset, device {@code MAJ:MIN} (hex), inode (decimal), path.
  * Matched by device and inode: the path may be deleted, renamed or relative to another root.
  */

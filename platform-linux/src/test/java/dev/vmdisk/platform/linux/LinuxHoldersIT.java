@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link LinuxNativeFs#holders} against real child processes that open, lock and map a real file. */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "reads Linux /proc")
+@SuppressWarnings("try") // a resource that only keeps a child alive or a lock held is not referenced
 class LinuxHoldersIT {
     /** Opens read-write and waits. */
     static final String OPEN = """

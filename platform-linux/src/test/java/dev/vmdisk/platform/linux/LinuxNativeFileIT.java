@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The Linux port on real sparse files, compared with du, stat, filefrag and Python's lseek; locks against real children. */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "calls Linux glibc")
+@SuppressWarnings("try") // a resource that only keeps a child alive or a lock held is not referenced
 class LinuxNativeFileIT {
     private static final long GIB = 1L << 30;
 

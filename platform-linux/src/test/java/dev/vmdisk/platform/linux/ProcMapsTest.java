@@ -16,10 +16,10 @@ class ProcMapsTest {
     void sumsEveryMappingOfTheFileByDeviceAndInode() {
         String maps = """
                 55d0c0a00000-55d0c0a21000 r--p 00000000 fe:00 2146000                    /usr/bin/python3.11
-                7f151d786000-7f151d787000 rw-s 00000000 fe:00 2146661                    /tmp/disk.img
-                7f151d800000-7f151d802000 r--s 00010000 fe:00 2146661                    /tmp/disk.img (deleted)
+                7f151d786000-7f151d787000 rw-s 00000000 fe:00 2146661                    /var/lib/vm/disk.img
+                7f151d800000-7f151d802000 r--s 00010000 fe:00 2146661                    /var/lib/vm/disk.img (deleted)
                 7f151d900000-7f151d901000 r--s 00000000 fe:01 2146661                    /other/fs/same-inode
-                7f151da00000-7f151da01000 r--s 00000000 fe:00 21466610                   /tmp/longer-inode
+                7f151da00000-7f151da01000 r--s 00000000 fe:00 21466610                   /var/lib/vm/longer-inode
                 7ffd6a5e1000-7ffd6a602000 rw-p 00000000 00:00 0                          [stack]
                 """;
         assertEquals(Optional.of(new Hold(HoldKind.MAPPED, "2 mappings (r--s, rw-s), 12288 bytes")), ProcMaps.mappingOf(maps, FILE));
