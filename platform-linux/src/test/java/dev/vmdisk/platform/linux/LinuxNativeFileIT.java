@@ -1,33 +1,22 @@
 package dev.vmdisk.platform.linux;
 
-import dev.vmdisk.io.BadInputException;
-import dev.vmdisk.io.EnvironmentException;
+import com.sun.jna.Memory;
 import dev.vmdisk.io.ImageInUseException;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.ExclusiveLock;
 import dev.vmdisk.io.nativefs.NativeFile;
-import dev.vmdisk.io.nativefs.NativeFs;
-import dev.vmdisk.io.scan.DataExtents;
-import dev.vmdisk.io.scan.Extent;
-import dev.vmdisk.testdata.Fixtures;
 import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,163 +24,185 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The Linux port on real files, checked against what stat, du, filefrag and the kernel say. */
-@EnabledOnOs(OS.LINUX)
+/** The Linux port on real sparse files, compared with du, stat, filefrag and Python's lseek; locks against real children. */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "calls Linux glibc")
+@SuppressWarnings("try") // a resource that only keeps a child alive or a lock held is not referenced
 class LinuxNativeFileIT {
-    private static final long MIB = 1 << 20;
-    private final NativeFs fs = new LinuxNativeFsProvider().create();
+    private static final long GIB = 1L << 30;
+
+    private final LinuxNativeFs fs = new LinuxNativeFs(LinuxLibc.INSTANCE);
 
     @TempDir
     Path dir;
 
-    /** A 5 GiB sparse file with data at 1 MiB, across 2 GiB and 4 GiB, and near the end. */
-    private Path sparseWithData() throws IOException {
-        Path img = Fixtures.emptySparse(dir, "big.img", 5L << 30);
-        byte[] data = new byte[(int) MIB];
-        new Random(7).nextBytes(data);
-        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
-            for (long at : new long[] {MIB, (2L << 30) - MIB / 2, (4L << 30) - 4096, (5L << 30) - 3 * MIB}) {
-                f.seek(at);
-                f.write(data);
-            }
-        }
-        return img;
-    }
-
-    @Test
-    void apparentAndAllocatedSizesMatchStatAndDu() throws IOException {
-        Path img = sparseWithData();
-        try (NativeFile f = fs.open(img, Access.READ_ONLY)) {
-            assertEquals(5L << 30, f.apparentSize());
-            long statBlocks = Long.parseLong(Tools.run("stat", "-c", "%b", img.toString()).orThrow().stdout().trim());
-            assertEquals(statBlocks * 512, f.allocatedBytes());
-            long du = Long.parseLong(Tools.run("du", "--block-size=1", img.toString()).orThrow().stdout().split("\\s")[0]);
-            assertEquals(du, f.allocatedBytes());
-            assertTrue(f.allocatedBytes() < 16 * MIB, "a 5 GiB file with 4 MiB of data: " + f.allocatedBytes());
-        }
-    }
-
-    @Test
-    void dataExtentsCoverWhatFilefragReports() throws IOException {
-        Tools.require("filefrag");
-        Path img = sparseWithData();
-        List<long[]> ours = new ArrayList<>();
-        try (NativeFile f = fs.open(img, Access.READ_ONLY)) {
-            for (Extent e : DataExtents.of(f)) {
-                ours.add(new long[] {e.offset(), e.end()});
-            }
-        }
-        // filefrag -v lists logical block ranges; adjacent ones are one data extent for SEEK_DATA/SEEK_HOLE.
-        String out = Tools.run("filefrag", "-v", "-b4096", img.toString()).orThrow().stdout();
-        Matcher m = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\.\\.\\s*(\\d+):", Pattern.MULTILINE).matcher(out);
-        List<long[]> frag = new ArrayList<>();
-        while (m.find()) {
-            long start = Long.parseLong(m.group(1)) * 4096;
-            long end = (Long.parseLong(m.group(2)) + 1) * 4096;
-            if (!frag.isEmpty() && frag.get(frag.size() - 1)[1] == start) {
-                frag.get(frag.size() - 1)[1] = end;
-            } else {
-                frag.add(new long[] {start, end});
-            }
-        }
-        assertEquals(4, ours.size(), out);
-        assertEquals(frag.size(), ours.size(), out);
-        for (int i = 0; i < ours.size(); i++) {
-            assertArrayEquals(frag.get(i), ours.get(i), "extent " + i + "\n" + out);
-        }
-    }
-
-    @Test
-    void punchingAHoleKeepsTheSizeReadsZerosAndFreesTheBlocks() throws IOException {
-        Path img = dir.resolve("p.img");
-        byte[] data = new byte[(int) (4 * MIB)];
-        new Random(3).nextBytes(data);
-        Files.write(img, data);
-        try (NativeFile f = fs.open(img, Access.READ_WRITE)) {
-            long before = f.allocatedBytes();
-            f.punchHole(MIB, 2 * MIB);
-            f.sync();
-            assertEquals(4 * MIB, f.apparentSize());
-            assertEquals(before - 2 * MIB, f.allocatedBytes());
-            assertEquals(MIB, f.nextHole(0));
-            assertEquals(3 * MIB, f.nextData(MIB));
-        }
-        byte[] after = Files.readAllBytes(img);
-        Arrays.fill(data, (int) MIB, (int) (3 * MIB), (byte) 0);
-        assertArrayEquals(data, after);
-    }
-
-    @Test
-    void blockSizeAndFreeSpaceMatchStatfs() {
-        Path file = Fixtures.emptySparse(dir, "s.img", MIB);
-        try (NativeFile f = fs.open(file, Access.READ_ONLY)) {
-            String[] st = Tools.run("stat", "-f", "-c", "%S %a", file.toString()).orThrow().stdout().trim().split(" ");
-            assertEquals(Integer.parseInt(st[0]), f.fsBlockSize());
-            long statfsFree = Long.parseLong(st[1]) * Integer.parseInt(st[0]);
-            assertTrue(Math.abs(statfsFree - f.fsFreeBytes()) < 64 * MIB, statfsFree + " vs " + f.fsFreeBytes());
-        }
-    }
-
-    @Test
-    void theExclusiveLockConflictsWithAFlockAndWithQemusOfdLockAndIsFreeOtherwise() throws Exception {
-        Tools.require("flock");
-        Tools.require("python3");
-        Path img = Fixtures.emptySparse(dir, "l.img", MIB);
-        try (NativeFile f = fs.open(img, Access.READ_WRITE); ExclusiveLock lock = f.lockExclusive()) {
-            assertTrue(lock != null);
-        }
-        Process flock = start("flock", img.toString(), "sh", "-c", "echo ready; exec sleep 60");
-        try (NativeFile f = fs.open(img, Access.READ_WRITE)) {
-            assertThrows(ImageInUseException.class, f::lockExclusive);
-        } finally {
-            kill(flock);
-        }
-        Process qemuLike = start("python3", "-c", String.join("\n",
-                "import fcntl, os, struct, sys, time",
-                "fd = os.open(sys.argv[1], os.O_RDONLY)",
-                "fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack('hhqqi4x', fcntl.F_RDLCK, 0, 100, 1, 0))",
-                "print('ready', flush=True)",
-                "time.sleep(60)"), img.toString());
-        try (NativeFile f = fs.open(img, Access.READ_WRITE)) {
-            ImageInUseException e = assertThrows(ImageInUseException.class, f::lockExclusive);
-            assertTrue(e.getMessage().contains("OFD"), e.getMessage());
-        } finally {
-            kill(qemuLike);
-        }
-        try (NativeFile f = fs.open(img, Access.READ_WRITE); ExclusiveLock lock = f.lockExclusive()) {
-            assertTrue(lock != null, "free again once the holders are gone");
-        }
-    }
-
-    @Test
-    void failuresBecomeOneLineMessagesWithTheRightExitCode() throws IOException {
-        BadInputException missing = assertThrows(BadInputException.class, () -> fs.open(dir.resolve("nope.img"), Access.READ_ONLY));
-        assertEquals(dir.resolve("nope.img") + ": open: No such file or directory", missing.getMessage());
-        assertThrows(BadInputException.class, () -> fs.open(dir, Access.READ_ONLY));
-        BadInputException device = assertThrows(BadInputException.class, () -> fs.open(Path.of("/dev/null"), Access.READ_ONLY));
-        assertTrue(device.getMessage().contains("not a regular file"), device.getMessage());
-        Path img = Fixtures.emptySparse(dir, "ro.img", MIB);
-        try (NativeFile f = fs.open(img, Access.READ_ONLY)) {
-            EnvironmentException e = assertThrows(EnvironmentException.class, () -> f.punchHole(0, 4096));
-            assertEquals(5, e.exitCode().code());
-            assertTrue(e.getMessage().startsWith(img + ": fallocate(PUNCH_HOLE) at 0: Bad file descriptor"), e.getMessage());
-        }
-    }
-
-    private static Process start(String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        if (!"ready".equals(line)) {
-            p.destroyForcibly();
-            throw new AssertionError("child did not start: " + line);
+    /** A 6 GiB file with data at the start, in the middle, across 1 MiB at 3 GiB and in its last byte. */
+    private Path sparse() throws Exception {
+        Path p = dir.resolve("sparse.img");
+        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+            f.setLength(6 * GIB);
+            f.seek(0);
+            f.write(new byte[] {1, 2, 3});
+            f.seek(GIB + 123);
+            f.write(new byte[] {4});
+            byte[] mib = new byte[1 << 20];
+            Arrays.fill(mib, (byte) 7);
+            f.seek(3 * GIB);
+            f.write(mib);
+            f.seek(6 * GIB - 1);
+            f.write(9);
+            f.getFD().sync();
         }
         return p;
     }
 
-    private static void kill(Process p) throws InterruptedException {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
+    /** Data extents {start, end} found with nextData / nextHole. */
+    private static List<long[]> extents(NativeFile f) {
+        List<long[]> out = new ArrayList<>();
+        long at = 0;
+        while (true) {
+            long data = f.nextData(at);
+            if (data < 0) {
+                return out;
+            }
+            long hole = f.nextHole(data);
+            out.add(new long[] {data, hole});
+            at = hole;
+        }
+    }
+
+    private static String show(List<long[]> extents) {
+        StringBuilder sb = new StringBuilder();
+        extents.forEach(e -> sb.append(e[0]).append('-').append(e[1]).append(' '));
+        return sb.toString().strip();
+    }
+
+    @Test
+    void apparentAndAllocatedSizeMatchDuAndStat() throws Exception {
+        Tools.require("du");
+        Path p = sparse();
+        try (NativeFile f = fs.open(p, Access.READ_ONLY)) {
+            assertEquals(6 * GIB, f.apparentSize());
+            long du = Long.parseLong(Tools.run("du", "--block-size=1", p.toString()).orThrow().stdout().split("\\s")[0]);
+            long stat = Long.parseLong(Tools.run("stat", "-c", "%b", p.toString()).orThrow().stdout().strip()) * 512;
+            assertEquals(du, f.allocatedBytes());
+            assertEquals(stat, f.allocatedBytes());
+            assertTrue(f.allocatedBytes() >= (1 << 20) && f.allocatedBytes() < 8 << 20, "allocated " + f.allocatedBytes());
+        }
+    }
+
+    @Test
+    void dataAndHolesMatchPythonLseekAndFilefrag() throws Exception {
+        Tools.require("python3");
+        Tools.require("filefrag");
+        Path p = sparse();
+        List<long[]> ours;
+        try (NativeFile f = fs.open(p, Access.READ_ONLY)) {
+            ours = extents(f);
+            assertEquals(-1, f.nextData(6 * GIB));
+            assertEquals(6 * GIB, f.nextHole(6 * GIB));
+        }
+        String python = Tools.run("python3", "-c", """
+                import os, sys
+                fd = os.open(sys.argv[1], os.O_RDONLY)
+                at = 0
+                while True:
+                    try:
+                        data = os.lseek(fd, at, os.SEEK_DATA)
+                    except OSError:
+                        break
+                    at = os.lseek(fd, data, os.SEEK_HOLE)
+                    print(f'{data}-{at}', end=' ')
+                """, p.toString()).orThrow().stdout().strip();
+        assertEquals(python, show(ours));
+
+        Tools.Result frag = Tools.run("filefrag", "-v", "-b1", p.toString());
+        assumeTrue(frag.exitCode() == 0, "this file system has no FIEMAP: " + frag.stderr());
+        assertEquals(show(filefragExtents(frag.stdout())), show(ours));
+        assertTrue(ours.size() >= 3 && ours.get(0)[0] == 0 && ours.get(ours.size() - 1)[1] == 6 * GIB, show(ours));
+    }
+
+    /** Logical extents from {@code filefrag -v -b1} (units of bytes), adjacent ones merged. */
+    private static List<long[]> filefragExtents(String out) {
+        Pattern line = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\.\\.\\s*(\\d+):", Pattern.MULTILINE);
+        Matcher m = line.matcher(out);
+        List<long[]> merged = new ArrayList<>();
+        while (m.find()) {
+            long start = Long.parseLong(m.group(1));
+            long end = Long.parseLong(m.group(2)) + 1;
+            if (!merged.isEmpty() && merged.get(merged.size() - 1)[1] == start) {
+                merged.get(merged.size() - 1)[1] = end;
+            } else {
+                merged.add(new long[] {start, end});
+            }
+        }
+        return merged;
+    }
+
+    @Test
+    void punchHoleReadsAsZerosKeepsSizeAndFreesSpace() throws Exception {
+        Path p = dir.resolve("full.img");
+        byte[] content = new byte[1 << 20];
+        Arrays.fill(content, (byte) 0xAB);
+        Files.write(p, content);
+        try (NativeFile f = fs.open(p, Access.READ_WRITE)) {
+            f.sync();
+            long before = f.allocatedBytes();
+            int block = f.fsBlockSize();
+            f.punchHole(16 * block, 64 * block);
+            f.sync();
+            assertEquals(1 << 20, f.apparentSize());
+            assertEquals(before - 64L * block, f.allocatedBytes());
+            assertEquals(16L * block, f.nextHole(0));
+            assertEquals(80L * block, f.nextData(16L * block));
+            Arrays.fill(content, 16 * block, 80 * block, (byte) 0);
+        }
+        assertArrayEquals(content, Files.readAllBytes(p));
+    }
+
+    @Test
+    void lockExclusiveSucceedsWhenFreeAndAgainAfterRelease() throws Exception {
+        Path p = Files.write(dir.resolve("free.img"), new byte[4096]);
+        try (NativeFile a = fs.open(p, Access.READ_WRITE); NativeFile b = fs.open(p, Access.READ_WRITE)) {
+            try (ExclusiveLock lock = a.lockExclusive()) {
+                // a second open file description conflicts, even in this process
+                assertThrows(ImageInUseException.class, b::lockExclusive);
+            }
+            b.lockExclusive().close();
+        }
+    }
+
+    @Test
+    void lockExclusiveConflictsWithAChildsFlock() throws Exception {
+        Tools.require("flock");
+        Path p = Files.write(dir.resolve("flocked.img"), new byte[4096]);
+        try (NativeFile f = fs.open(p, Access.READ_WRITE)) {
+            try (Child c = Child.start(List.of("flock", "--shared", p.toString(), "sh", "-c", "echo ready; exec sleep 120"))) {
+                ImageInUseException e = assertThrows(ImageInUseException.class, f::lockExclusive);
+                assertEquals(p + ": another process holds a lock on it (flock)", e.getMessage());
+            }
+            f.lockExclusive().close();
+        }
+    }
+
+    @Test
+    void lockExclusiveConflictsWithQemusOfdReadLockOnByte100() throws Exception {
+        Tools.require("python3");
+        Path p = Files.write(dir.resolve("qemu.img"), new byte[4096]);
+        try (NativeFile f = fs.open(p, Access.READ_WRITE)) {
+            try (Child c = Child.python(LinuxHoldersIT.OFD_READ_100, p.toString())) {
+                ImageInUseException e = assertThrows(ImageInUseException.class, f::lockExclusive);
+                assertEquals(p + ": another process holds a lock on it (fcntl OFD lock, as QEMU takes)", e.getMessage());
+                // F_OFD_GETLK reads the child's lock back through FlockLayout: read lock, byte 100, pid -1
+                Memory fl = LinuxNativeFile.ofdLock(LinuxLibc.F_WRLCK);
+                assertEquals(0, LinuxLibc.INSTANCE.fcntl(((LinuxNativeFile) f).fd(), LinuxLibc.F_OFD_GETLK, fl));
+                assertEquals(LinuxLibc.F_RDLCK, fl.getShort(FlockLayout.L_TYPE));
+                assertEquals(100, fl.getLong(FlockLayout.L_START));
+                assertEquals(1, fl.getLong(FlockLayout.L_LEN));
+                assertEquals(-1, fl.getInt(FlockLayout.L_PID));
+            }
+            f.lockExclusive().close();
+        }
     }
 }
