@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
                 ResetCommand.class,
                 DuCommand.class,
                 DemoCommand.class,
+                StatusCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -70,9 +71,9 @@ public final class Main implements Callable<Integer> {
         System.exit(run(out, err, args));
     }
 
-    /** Runs vmdisk with the platform port for this machine. */
+    /** Runs vmdisk with the platform port for this machine, loaded only when a command needs it. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return run(NativeFsLoader.load(), out, err, args);
+        return run(new LazyNativeFs(NativeFsLoader::load), out, err, args);
     }
 
     /** Runs vmdisk with the given port; tests call this, never {@link #main}. */
@@ -81,6 +82,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cmd = new CommandLine(main);
         cmd.setOut(out);
         cmd.setErr(err);
+        cmd.setUsageHelpAutoWidth(true); // help fits the terminal; picocli's Ansi.AUTO already honours NO_COLOR
         cmd.setExecutionExceptionHandler(new ErrorReporter(err, () -> main.stacktrace));
         cmd.setParameterExceptionHandler(ErrorReporter::usage);
         try {
