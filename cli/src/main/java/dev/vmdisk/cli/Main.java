@@ -66,6 +66,16 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // picocli's model of every command costs most of a start (its classes are Java 5 class files:
+            // no class-data sharing, the old verifier); --version needs none of it.
+            try {
+                System.out.println(VersionProvider.text());
+                return;
+            } catch (java.io.IOException e) {
+                // fall through: picocli's --version reports it like any other error
+            }
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(run(out, err, args));
