@@ -27,7 +27,8 @@ final class FishCompletion {
         for (Map.Entry<String, picocli.CommandLine> e : root.subcommands().entrySet()) {
             CommandSpec sub = e.getValue().getCommandSpec();
             lines.add("complete -c " + name + " -n __fish_use_subcommand -f -a " + e.getKey()
-                    + " -d " + quote(firstLine(sub.usageMessage().description())));
+                    + " -d " + quote(firstLine(sub.usageMessage().header().length > 0
+                    ? sub.usageMessage().header() : sub.usageMessage().description())));
         }
         for (Map.Entry<String, picocli.CommandLine> e : root.subcommands().entrySet()) {
             String condition = "__fish_seen_subcommand_from " + e.getKey();

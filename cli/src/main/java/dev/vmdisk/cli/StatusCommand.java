@@ -31,11 +31,14 @@ import java.util.concurrent.Callable;
 
 /** {@code vmdisk status [BUNDLE]}: one screen for a VM bundle: its images, their bases, what compact gives back, who holds them, how full the host is. */
 @Command(name = "status",
-        description = {"One screen for a VM bundle: its images, their bases, sizes, holders and the host's free space.",
-                "Lists each image (*.img, *.raw) with its base (IMAGE.zst, .xz, .gz, .bz2, .lz4), apparent and",
-                "allocated size, what vmdisk compact would give back, which processes hold it, and how full the host",
-                "volume is (a warning from 90%% used, flagged from 95%%). Changes nothing. Without BUNDLE: the Claude",
-                "desktop app's bundle on macOS; elsewhere, or when it is not there, exit 4 with a hint."})
+        mixinStandardHelpOptions = true,
+        header = "One screen for a VM bundle: images, bases, sizes, holders, host free space.",
+        description = {"Lists each image (*.img, *.raw) in BUNDLE with its base (IMAGE.zst, .xz,",
+                ".gz, .bz2, .lz4), apparent and allocated size, what vmdisk compact would",
+                "give back, which processes hold it, and how full the host volume is (a",
+                "warning from 90%% used, flagged from 95%%). Changes nothing. Without BUNDLE:",
+                "the Claude desktop app's bundle on macOS; elsewhere, or when it is not",
+                "there, exit 4 with a hint."})
 final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -48,7 +51,8 @@ final class StatusCommand implements Callable<Integer> {
     JsonOption json;
 
     @Parameters(arity = "0..1", paramLabel = "BUNDLE",
-            description = "The VM bundle directory (default on macOS: ~/Library/Application Support/Claude/vm_bundles/claudevm.bundle).")
+            description = "The VM bundle directory (default on macOS: ~/Library/Application Support/Claude/"
+                    + "vm_bundles/claudevm.bundle).")
     Path bundle;
 
     @Override
