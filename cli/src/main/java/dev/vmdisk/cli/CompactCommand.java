@@ -24,10 +24,9 @@ import java.util.concurrent.Callable;
 
 /** {@code vmdisk compact}: punch out the all-zero blocks of images, in place. */
 @Command(name = "compact",
+        header = "Give disk space back: punch holes where image blocks hold nothing, in place.",
         mixinStandardHelpOptions = true,
-        description = {
-                "Punch holes where an image's data blocks are all zero, in place, keeping its size and content.",
-                "Refuses (exit 3) while any process holds the image; stop the VM first."})
+        description = "Punch holes where an image's data blocks are all zero, in place, keeping its size and content. Refuses (exit 3) while any process holds the image; stop the VM first.")
 final class CompactCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 
 /** {@code vmdisk reset}: rebuild an image from its compressed base, atomically. */
 @Command(name = "reset",
+        header = "Rebuild an image from its compressed base, sparse and atomic.",
         mixinStandardHelpOptions = true,
         description = {
                 "Rebuild an image from its base (IMAGE.zst beside it, or --from BASE): the cure for an image that",
