@@ -24,16 +24,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code vmdisk compact}: punch out the all-zero blocks of images, in place. */
+/** {@code vmdisk compact}: trim the guest file systems' free blocks and punch out the all-zero blocks of images, in place. */
 @Command(name = "compact",
+        header = "Give disk space back: punch holes where image blocks hold nothing, in place.",
         mixinStandardHelpOptions = true,
-        description = {
-                "Give back to the host the space a VM image holds for nothing, in place, keeping its size and content:",
-                "the free blocks of each ext2/3/4 file system in it (whole image, or each MBR/GPT partition), punched",
-                "without reading them, then every all-zero block of the rest.",
-                "Refuses (exit 3) while any process holds the image; stop the VM first. Refuses (exit 4) to trim a",
-                "file system that is not clean (boot and shut down the VM, or run e2fsck -f); --zeros-only still works.",
-                "Nothing is changed when it refuses."})
+        description = "Give back to the host the space a VM image holds for nothing, in place, keeping its size and "
+                + "content: the free blocks of each ext2/3/4 file system in it (the whole image, or each MBR/GPT "
+                + "partition), punched without reading them, then every all-zero block of the rest. Refuses (exit 3) "
+                + "while any process holds the image; stop the VM first. Refuses (exit 4) to trim a file system that "
+                + "is not clean (boot and shut the VM down cleanly, or run e2fsck -f); --zeros-only still works. "
+                + "Nothing is changed when it refuses.")
 final class CompactCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -82,7 +82,7 @@ final class CompactCommand implements Callable<Integer> {
                 continue;
             }
             if (!r.warning().isEmpty()) {
-                err.println("vmdisk: " + image + ": warning: " + r.warning());
+                err.println("vmdisk: warning: " + image + ": " + r.warning());
             }
             if (json.enabled()) {
                 reports.add(toMap(r));

@@ -20,8 +20,9 @@ import java.util.concurrent.Callable;
  * printing each command line before its output, so a new user sees every command work.
  */
 @Command(name = "demo",
-        description = {"Make a sample image (and its compressed base) in DIR and run every command on it.",
-                "Touches nothing outside DIR."})
+        mixinStandardHelpOptions = true,
+        header = "Make a sample image and its base, and run every command on them.",
+        description = "Make a sample image (and its compressed base) in DIR and run every command on it. Touches nothing outside DIR.")
 final class DemoCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -39,7 +39,8 @@ final class DemoImages {
                 f.write(data);
             }
         }
-        try (OutputStream out = new ZstdOutputStream(new BufferedOutputStream(Files.newOutputStream(base), 1 << 16), 3);
+        try (OutputStream out = new ZstdOutputStream(new BufferedOutputStream(Files.newOutputStream(base), 1 << 16), 3)
+                .setChecksum(true);
              RandomAccessFile in = new RandomAccessFile(image.toFile(), "r")) {
             for (long pos = 0; pos < IMAGE_SIZE; pos += MIB) {
                 in.readFully(data);

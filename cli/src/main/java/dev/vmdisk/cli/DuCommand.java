@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
 
 /** {@code vmdisk du}: what takes space inside the guest's ext2/3/4 file system, per directory, without mounting. */
 @Command(name = "du", mixinStandardHelpOptions = true,
+        header = "What takes space inside the guest's ext2/3/4 file system, by directory.",
         description = "Show the space directories take inside the guest's ext2/3/4 file system, like du, "
             + "without mounting the image and without root. Sizes are allocated space; hard links count once.")
 final class DuCommand implements Callable<Integer> {

@@ -21,8 +21,9 @@ import java.util.concurrent.Callable;
 
 /** {@code vmdisk holders IMAGE...}: which processes hold each image open, mapped or locked. */
 @Command(name = "holders",
-        description = {"List the processes that hold each image open, mapped or locked.",
-                "Exit code 3 when anything holds an image, 0 when nothing does."})
+        mixinStandardHelpOptions = true,
+        header = "Which processes hold images open, mapped or locked (exit 3 when any does).",
+        description = "List the processes that hold each image open, mapped or locked. Exit code 3 when anything holds an image, 0 when nothing does.")
 final class HoldersCommand implements Callable<Integer> {
 
     @ParentCommand

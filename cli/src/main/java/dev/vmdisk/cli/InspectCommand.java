@@ -24,8 +24,9 @@ import java.util.concurrent.Callable;
 
 /** {@code vmdisk inspect IMAGE...}: sizes, holes, zero blocks, what the image holds, who holds it. Changes nothing. */
 @Command(name = "inspect",
-        description = {"Show apparent and allocated size, data extents and holes, allocated blocks that are all zeros,",
-                "what the image holds, and which processes hold it. Changes nothing."})
+        mixinStandardHelpOptions = true,
+        header = "Sizes, holes, zero blocks, contents and holders of images; changes nothing.",
+        description = "Show apparent and allocated size, data extents and holes, allocated blocks that are all zeros, what the image holds, and which processes hold it. Changes nothing.")
 final class InspectCommand implements Callable<Integer> {
 
     @ParentCommand

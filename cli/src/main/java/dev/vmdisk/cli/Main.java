@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
                 ResetCommand.class,
                 DuCommand.class,
                 DemoCommand.class,
+                StatusCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -65,14 +66,24 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // picocli's model of every command costs most of a start (its classes are Java 5 class files:
+            // no class-data sharing, the old verifier); --version needs none of it.
+            try {
+                System.out.println(VersionProvider.text());
+                return;
+            } catch (java.io.IOException e) {
+                // fall through: picocli's --version reports it like any other error
+            }
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(run(out, err, args));
     }
 
-    /** Runs vmdisk with the platform port for this machine. */
+    /** Runs vmdisk with the platform port for this machine, loaded only when a command needs it. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return run(NativeFsLoader.load(), out, err, args);
+        return run(new LazyNativeFs(NativeFsLoader::load), out, err, args);
     }
 
     /** Runs vmdisk with the given port; tests call this, never {@link #main}. */
@@ -81,6 +92,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cmd = new CommandLine(main);
         cmd.setOut(out);
         cmd.setErr(err);
+        cmd.setUsageHelpAutoWidth(true); // help fits the terminal; picocli's Ansi.AUTO already honours NO_COLOR
         cmd.setExecutionExceptionHandler(new ErrorReporter(err, () -> main.stacktrace));
         cmd.setParameterExceptionHandler(ErrorReporter::usage);
         try {

@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 
 /** {@code vmdisk reset}: rebuild an image from its compressed base, atomically. */
 @Command(name = "reset",
+        header = "Rebuild an image from its compressed base, sparse and atomic.",
         mixinStandardHelpOptions = true,
         description = {
                 "Rebuild an image from its base (IMAGE.zst beside it, or --from BASE): the cure for an image that",
@@ -75,6 +76,9 @@ final class ResetCommand implements Callable<Integer> {
         }
         for (Path p : r.leftoversRemoved()) {
             err.println("vmdisk: " + image + ": removed " + p.getFileName() + ", left by an interrupted reset");
+        }
+        if (!r.warning().isEmpty()) {
+            err.println("vmdisk: warning: " + r.image() + ": " + r.warning());
         }
         err.flush();
         out.println(json.enabled() ? Json.write(toMap(r)) : text(r));

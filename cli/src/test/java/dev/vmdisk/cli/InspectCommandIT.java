@@ -45,8 +45,8 @@ class InspectCommandIT {
         assertTrue(json.contains("\"zeroBytes\": " + 2 * MIB), json);
         assertTrue(json.contains("\"dataExtents\": 3"), json);
         assertTrue(json.contains("\"holes\": 4"), json);
-        long du = Long.parseLong(Tools.run("du", "--block-size=1", img.toString()).orThrow().stdout().split("\\s")[0]);
-        assertTrue(json.contains("\"allocatedBytes\": " + du), "du says " + du + "\n" + json);
+        long allocated = Tools.allocatedBytes(img);
+        assertTrue(json.contains("\"allocatedBytes\": " + allocated), "stat says " + allocated + "\n" + json);
         assertTrue(json.contains("\"held\": false"), json);
 
         CliRun text = CliRun.of("inspect", img.toString());
@@ -75,6 +75,27 @@ class InspectCommandIT {
     @EnabledOnOs(OS.LINUX)
     void aDeviceIsBadInput() {
         assertOneLineError(CliRun.of("inspect", "/dev/null"), 4, "not a regular file");
+    }
+
+    @Test
+    void aTruncatedPartitionTableIsBadInput() throws IOException {
+        Path img = Fixtures.copy("gpt-efi-ext4.img", dir);
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            f.setLength(5 * MIB); // partition 2 ends at 7 MiB
+        }
+        assertOneLineError(CliRun.of("inspect", img.toString()), 4, "past the end of the image");
+    }
+
+    @Test
+    void aPartitionedImageShowsItsPartitionsAndWhatTheyHold() {
+        Path img = Fixtures.copy("gpt-efi-ext4.img", dir);
+        CliRun r = CliRun.of("inspect", img.toString());
+        assertEquals(0, r.exitCode(), r.describe());
+        assertTrue(r.out().contains("GPT, 2 partitions"), r.out());
+        assertTrue(r.out().contains("label \"gptroot\""), r.out());
+        CliRun json = CliRun.of("inspect", "--json", img.toString());
+        assertTrue(json.out().contains("\"kind\": \"gpt\""), json.out());
+        assertTrue(json.out().contains("\"kind\": \"ext4\""), json.out());
     }
 
     @Test

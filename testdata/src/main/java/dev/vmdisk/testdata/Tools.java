@@ -80,6 +80,17 @@ public final class Tools {
         return run(List.of(command));
     }
 
+    /**
+     * Bytes the file system allocated for {@code file}, as {@code stat} reports its 512-byte blocks
+     * (GNU {@code stat -c %b} on Linux, BSD {@code stat -f %b} on macOS): the independent witness
+     * tests compare vmdisk's own figure with.
+     */
+    public static long allocatedBytes(Path file) {
+        boolean gnu = System.getProperty("os.name", "").startsWith("Linux");
+        Result r = run("stat", gnu ? "-c" : "-f", "%b", file.toString()).orThrow();
+        return Long.parseLong(r.stdout().trim()) * 512;
+    }
+
     private static String find(String tool) {
         if (tool.contains("/")) {
             return Files.isExecutable(Path.of(tool)) ? tool : null;

@@ -4,6 +4,7 @@ import dev.vmdisk.io.binary.Le;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** What a base image is, told from its first bytes, never from its name. */
@@ -40,6 +41,21 @@ public enum BaseFormat {
     /** The lower-case name used in output: "zstd", "xz", "gzip", "bzip2", "lz4", "raw". */
     public String word() {
         return word;
+    }
+
+    /** The file name ending of a base in this format ({@code ".zst"}), or "" for RAW. */
+    public String extension() {
+        return extension;
+    }
+
+    /**
+     * The format of the file at {@code path}, told from its first bytes as {@code vmdisk reset} tells it;
+     * for {@code vmdisk status}, which shows a base without decompressing it.
+     */
+    public static BaseFormat detect(Path path) throws IOException {
+        try (MappedBase base = MappedBase.open(path)) {
+            return sniff(base);
+        }
     }
 
     /**
@@ -90,7 +106,7 @@ public enum BaseFormat {
     }
 
     /** The compressed format a file name claims ({@code rootfs.img.zst} → ZSTD), or RAW for any other name. */
-    static BaseFormat claimedByName(String fileName) {
+    public static BaseFormat claimedByName(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);
         for (BaseFormat f : values()) {
             if (f != RAW && lower.endsWith(f.extension)) {

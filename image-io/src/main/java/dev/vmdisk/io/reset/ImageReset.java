@@ -85,16 +85,18 @@ public final class ImageReset {
         }
         NativeFile current = exists ? fs.open(image, Access.READ_WRITE) : null;
         try (current; ExclusiveLock lock = current == null ? null : lock(image, current)) {
+            String warning = "";
             if (exists) {
                 HolderReport holders = fs.holders(image);
                 if (holders.held()) {
                     throw inUse(image, holders);
                 }
+                warning = holders.uncheckedWarning();
             }
             List<Path> removed = ResetLeftovers.removeStale(fs, image);
             PosixFileAttributes old = exists ? posixAttributes(image) : null;
             try (MappedBase mapped = MappedBase.open(base, chunkPower)) {
-                return reset(image, mapped, request.keepOld() && exists, old, removed, progress, start);
+                return reset(image, mapped, request.keepOld() && exists, old, removed, progress, start).withWarning(warning);
             } catch (IOException e) {
                 throw new EnvironmentException(base + ": cannot read the base: " + e.getMessage(), e);
             } catch (BadInputException | EnvironmentException e) {
@@ -148,7 +150,7 @@ public final class ImageReset {
                 syncDirectory(image.getParent());
                 int dataFrames = (int) frames.stream().filter(f -> !f.skippable()).count();
                 return new ResetResult(image, base.path(), format, dataFrames, decompressor.checksummed(),
-                        w.size, w.allocated, w.dataWritten, kept, old != null, removed, System.nanoTime() - start);
+                        w.size, w.allocated, w.dataWritten, kept, old != null, removed, System.nanoTime() - start, "");
             } catch (RuntimeException | Error e) {
                 discard();
                 throw e;

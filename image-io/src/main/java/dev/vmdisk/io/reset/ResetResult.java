@@ -18,11 +18,17 @@ import java.util.List;
  * @param replacedExisting  whether there was an old image (a missing one is simply created)
  * @param leftoversRemoved  files of an earlier, killed reset that were removed first
  * @param nanos             time taken
+ * @param warning           processes that could not be checked for holding the image, or ""
  */
 public record ResetResult(Path image, Path base, BaseFormat format, int frames, boolean checksumVerified,
                           long size, long allocated, long dataWritten, Path oldKept, boolean replacedExisting,
-                          List<Path> leftoversRemoved, long nanos) {
+                          List<Path> leftoversRemoved, long nanos, String warning) {
     public ResetResult {
         leftoversRemoved = List.copyOf(leftoversRemoved);
+    }
+
+    ResetResult withWarning(String warning) {
+        return new ResetResult(image, base, format, frames, checksumVerified, size, allocated, dataWritten, oldKept,
+                replacedExisting, leftoversRemoved, nanos, warning);
     }
 }

@@ -77,7 +77,7 @@ final class TestImages {
 
     /** Blocks the file system allocated for {@code p}, in 512-byte units, as {@code stat %b} reports. */
     static long blocks512(Path p) {
-        return Long.parseLong(Tools.run("stat", "-c", "%b", p.toString()).orThrow().stdout().trim());
+        return Tools.allocatedBytes(p) / 512;
     }
 
     /** A copy of {@code p} with the byte at {@code offset} inverted. */

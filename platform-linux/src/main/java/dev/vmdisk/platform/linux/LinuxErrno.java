@@ -11,6 +11,7 @@ final class LinuxErrno {
     static final int EPERM = 1;
     static final int ENOENT = 2;
     static final int ENXIO = 6;
+    static final int EBADF = 9;
     static final int EAGAIN = 11;
     static final int EACCES = 13;
     static final int ENOTDIR = 20;
@@ -43,6 +44,11 @@ final class LinuxErrno {
     }
 
     static VmdiskException of(Path path, String call, int errno) {
-        return Errno.failure(path, call, kind(errno), LinuxLibc.INSTANCE.strerror(errno));
+        String meaning = LinuxLibc.INSTANCE.strerror(errno);
+        if (errno == EBADF) {
+            // on a descriptor vmdisk opened itself, EBADF means it was opened read-only for a call that writes
+            meaning += " (the file was opened read-only; this needs it opened for writing)";
+        }
+        return Errno.failure(path, call, kind(errno), meaning);
     }
 }

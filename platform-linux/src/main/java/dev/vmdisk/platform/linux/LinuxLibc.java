@@ -35,7 +35,9 @@ interface LinuxLibc extends Library {
     short F_WRLCK = 1;
     short F_UNLCK = 2;
 
+    int AT_FDCWD = -100;
     int AT_EMPTY_PATH = 0x1000;
+    int AT_STATX_DONT_SYNC = 0x4000;
     int STATX_TYPE = 0x1;
     int STATX_MODE = 0x2;
     int STATX_INO = 0x100;

@@ -43,6 +43,6 @@ final class LinuxNativeFs implements NativeFs {
 
     @Override
     public HolderReport holders(Path path) {
-        return new ProcHolderScanner(libc, Path.of("/proc")).scan(path);
+        return new ProcHolderScan(libc, ProcessHandle.current().pid()).scan(path);
     }
 }

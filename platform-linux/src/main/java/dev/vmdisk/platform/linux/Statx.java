@@ -24,23 +24,10 @@ record Statx(int mode, long inode, long size, long blocks512, long devMajor, lon
     static Statx of(LinuxLibc libc, Path path) {
         Memory m = new Memory(StatxLayout.SIZE);
         m.clear();
-        final int atFdcwd = -100;
-        if (libc.statx(atFdcwd, path.toString(), 0, MASK, m) != 0) {
+        if (libc.statx(LinuxLibc.AT_FDCWD, path.toString(), 0, MASK, m) != 0) {
             throw LinuxErrno.last(path, "statx");
         }
         return read(m);
-    }
-
-    /**
-     * statx of a path (following links, as through {@code /proc/PID/fd/N}), or empty when it failed:
-     * for scanning other processes, where a descriptor closing under us is normal.
-     */
-    static java.util.Optional<Statx> tryOf(LinuxLibc libc, String path, Memory scratch) {
-        final int atFdcwd = -100;
-        if (libc.statx(atFdcwd, path, 0, MASK, scratch) != 0) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(read(scratch));
     }
 
     private static Statx read(Memory m) {
@@ -53,10 +40,6 @@ record Statx(int mode, long inode, long size, long blocks512, long devMajor, lon
                 m.getInt(StatxLayout.STX_DEV_MINOR) & 0xFFFF_FFFFL);
     }
 
-    boolean sameFile(Statx other) {
-        return inode == other.inode && devMajor == other.devMajor && devMinor == other.devMinor;
-    }
-
     boolean isRegularFile() {
         return (mode & StatxLayout.S_IFMT) == StatxLayout.S_IFREG;
     }
@@ -66,11 +49,10 @@ record Statx(int mode, long inode, long size, long blocks512, long devMajor, lon
     }
 
     /**
-     * The device number as the kernel's {@code new_encode_dev} makes it, which is how
-     * {@code /proc/locks} and {@code st_dev} show it: {@code (minor & 0xff) | major << 8 | (minor & ~0xff) << 12}.
+     * The file's identity, with the device in the encoding {@code st_dev} uses ({@link LinuxDev#encode}),
+     * so it compares equal to what /proc shows.
      */
     FileId id() {
-        long dev = (devMinor & 0xff) | (devMajor & 0xfff) << 8 | (devMinor & ~0xffL) << 12;
-        return new FileId(dev, inode);
+        return new FileId(LinuxDev.encode(devMajor, devMinor), inode);
     }
 }

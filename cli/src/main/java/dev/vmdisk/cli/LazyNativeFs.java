@@ -1,0 +1,44 @@
+package dev.vmdisk.cli;
+
+import dev.vmdisk.io.nativefs.Access;
+import dev.vmdisk.io.nativefs.HolderReport;
+import dev.vmdisk.io.nativefs.NativeFile;
+import dev.vmdisk.io.nativefs.NativeFs;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * The platform port, loaded on first use: {@code --version}, {@code --help} and usage errors never
+ * load JNA and its native library, which is most of a short command's start-up time.
+ */
+final class LazyNativeFs implements NativeFs {
+    private final Supplier<NativeFs> loader;
+    private NativeFs loaded;
+
+    LazyNativeFs(Supplier<NativeFs> loader) {
+        this.loader = loader;
+    }
+
+    private synchronized NativeFs fs() {
+        if (loaded == null) {
+            loaded = loader.get();
+        }
+        return loaded;
+    }
+
+    @Override
+    public String platformName() {
+        return fs().platformName();
+    }
+
+    @Override
+    public NativeFile open(Path path, Access access) {
+        return fs().open(path, access);
+    }
+
+    @Override
+    public HolderReport holders(Path path) {
+        return fs().holders(path);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.vmdisk.cli;
+
+import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.ExitCode;
+import dev.vmdisk.io.Sizes;
+import dev.vmdisk.io.VmdiskException;
+import dev.vmdisk.io.bundle.BaseFile;
+import dev.vmdisk.io.bundle.BundleStatus;
+import dev.vmdisk.io.bundle.BundleStatusReader;
+import dev.vmdisk.io.bundle.DefaultBundle;
+import dev.vmdisk.io.bundle.ImageStatus;
+import dev.vmdisk.io.bundle.VolumeUsage;
+import dev.vmdisk.io.inspect.Inspection;
+import dev.vmdisk.io.scan.ZeroRunListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code vmdisk status [BUNDLE]}: one screen for a VM bundle: its images, their bases, what compact gives back, who holds them, how full the host is. */
+@Command(name = "status",
+        mixinStandardHelpOptions = true,
+        header = "One screen for a VM bundle: images, bases, sizes, holders, host free space.",
+        description = {"Lists each image (*.img, *.raw) in BUNDLE with its base (IMAGE.zst, .xz,",
+                ".gz, .bz2, .lz4), apparent and allocated size, what vmdisk compact would",
+                "give back, which processes hold it, and how full the host volume is (a",
+                "warning from 90%% used, flagged from 95%%). Changes nothing. Without BUNDLE:",
+                "the Claude desktop app's bundle on macOS; elsewhere, or when it is not",
+                "there, exit 4 with a hint."})
+final class StatusCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    JsonOption json;
+
+    @Parameters(arity = "0..1", paramLabel = "BUNDLE",
+            description = "The VM bundle directory (default on macOS: ~/Library/Application Support/Claude/"
+                    + "vm_bundles/claudevm.bundle).")
+    Path bundle;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BundleStatus status = new BundleStatusReader(main.nativeFs()).read(bundleDir(), ZeroRunListener.NONE);
+        if (json.enabled()) {
+            out.println(Json.write(toJson(status)));
+        } else {
+            printText(out, spec.commandLine().getColorScheme().ansi(), status);
+        }
+        ExitCode worst = ExitCode.OK;
+        for (ImageStatus s : status.images()) {
+            s.inspection().filter(ins -> ins.holders().unchecked() > 0).ifPresent(ins ->
+                    err.println("vmdisk: warning: " + ins.path() + ": " + ins.holders().uncheckedWarning()));
+            if (s.problem().isPresent()) {
+                err.println("vmdisk: " + s.problem().get().getMessage());
+                worst = worst == ExitCode.OK ? s.problem().get().exitCode() : worst;
+            }
+        }
+        return worst.code();
+    }
+
+    /** BUNDLE, or the default bundle where this OS has one and it is there; else one line saying where vmdisk looked. */
+    private Path bundleDir() {
+        if (bundle != null) {
+            return bundle;
+        }
+        Path home = Path.of(System.getProperty("user.home"));
+        Path guess = DefaultBundle.location(System.getProperty("os.name", ""), home).orElse(null);
+        if (guess == null) {
+            throw new BadInputException("status: no BUNDLE given, and " + System.getProperty("os.name")
+                    + " has no default (the Claude desktop app keeps one on macOS only; pass the bundle directory: vmdisk status DIR)");
+        }
+        if (!Files.isDirectory(guess)) {
+            throw new BadInputException(guess + ": no VM bundle there (pass the bundle directory: vmdisk status DIR)");
+        }
+        return guess;
+    }
+
+    private static void printText(PrintWriter out, Ansi ansi, BundleStatus st) {
+        out.println(ansi.string("@|bold " + st.dir() + "|@"));
+        out.printf("  %-20s %10s %10s %14s  %s%n", "image", "apparent", "allocated", "compact frees", "holders");
+        for (ImageStatus s : st.images()) {
+            String name = s.image().path().getFileName().toString();
+            if (s.inspection().isPresent()) {
+                Inspection ins = s.inspection().get();
+                String holders = ins.holders().held()
+                        ? ansi.string("@|yellow " + ins.holders().summary() + "|@") : "none";
+                out.printf("  %-20s %10s %10s %14s  %s%n", name, Sizes.human(ins.apparentBytes()),
+                        Sizes.human(ins.allocatedBytes()), Sizes.human(ins.zeroBytes()), holders);
+            } else {
+                out.printf("  %-20s %s%n", name, ansi.string("@|red cannot inspect: " + s.problem().orElseThrow().getMessage() + "|@"));
+            }
+            for (BaseFile b : s.image().bases()) {
+                String what = b.format().word() + ", " + Sizes.human(b.bytes());
+                out.println("    base " + b.path().getFileName() + " (" + (b.usableByReset() ? what
+                        : ansi.string("@|red not " + b.claimed().word() + " data; vmdisk reset refuses it|@")) + ")");
+            }
+        }
+        out.printf("  %-20s %10s %10s %14s%n", "total (with bases)", "", Sizes.human(st.allocatedBytes()),
+                Sizes.human(st.compactableBytes()));
+        out.println(volumeLine(ansi, st.volume()));
+    }
+
+    private static String volumeLine(Ansi ansi, VolumeUsage v) {
+        String line = "host volume " + v.volume() + ": " + v.percentUsed() + "% used, "
+                + Sizes.human(v.availableBytes()) + " available of " + Sizes.human(v.totalBytes());
+        return switch (v.level()) {
+            case OK -> line;
+            case WARN -> ansi.string("@|yellow " + line + " (warning: over " + VolumeUsage.WARN_PERCENT
+                    + "%; free space with vmdisk compact or vmdisk reset)|@");
+            case FULL -> ansi.string("@|bold,red " + line + " (NEARLY FULL: over " + VolumeUsage.FULL_PERCENT
+                    + "%; sessions will fail with No space left on device)|@");
+        };
+    }
+
+    static Map<String, Object> toJson(BundleStatus st) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bundle", st.dir().toString());
+        List<Object> images = new ArrayList<>();
+        for (ImageStatus s : st.images()) {
+            Map<String, Object> im = new LinkedHashMap<>();
+            im.put("path", s.image().path().toString());
+            s.inspection().ifPresent(ins -> {
+                im.put("apparentBytes", ins.apparentBytes());
+                im.put("allocatedBytes", ins.allocatedBytes());
+                im.put("compactableBytes", ins.zeroBytes());
+                Map<String, Object> holders = HoldersCommand.toJson(ins.holders());
+                holders.remove("path");
+                im.put("holders", holders);
+            });
+            List<Object> bases = new ArrayList<>();
+            for (BaseFile b : s.image().bases()) {
+                Map<String, Object> bm = new LinkedHashMap<>();
+                bm.put("path", b.path().toString());
+                bm.put("format", b.format().word());
+                bm.put("bytes", b.bytes());
+                bm.put("usableByReset", b.usableByReset());
+                bases.add(bm);
+            }
+            im.put("bases", bases);
+            im.put("error", s.problem().map(VmdiskException::getMessage).orElse(null));
+            images.add(im);
+        }
+        m.put("images", images);
+        m.put("allocatedBytes", st.allocatedBytes());
+        m.put("compactableBytes", st.compactableBytes());
+        VolumeUsage v = st.volume();
+        Map<String, Object> vm = new LinkedHashMap<>();
+        vm.put("volume", v.volume());
+        vm.put("totalBytes", v.totalBytes());
+        vm.put("usedBytes", v.usedBytes());
+        vm.put("availableBytes", v.availableBytes());
+        vm.put("percentUsed", v.percentUsed());
+        vm.put("level", v.level().word());
+        m.put("volume", vm);
+        return m;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.vmdisk.cli;
+
+import dev.vmdisk.testdata.Tools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The ./vmdisk launcher, copied with the built jar into a checkout-shaped directory: it runs with the
+ * class-data archive missing, with one made for another jar, and with one that is not an archive,
+ * and never says so on stdout or stderr.
+ */
+class LauncherIT {
+    @TempDir
+    Path checkout;
+
+    @Test
+    void runsWithTheArchiveMissingForeignOrBroken() throws IOException {
+        Path target = Files.createDirectories(checkout.resolve("cli/target"));
+        Files.copy(HomebrewFormulaIT.ROOT.resolve("vmdisk"), checkout.resolve("vmdisk"));
+        Files.copy(GeneratedDocsIT.TARGET.resolve("vmdisk.jar"), target.resolve("vmdisk.jar"));
+        Path jsa = target.resolve("vmdisk.jsa");
+
+        expectCleanRun("missing");
+
+        // The build's archive names the build's jar, not this copy: the JVM refuses it, silently.
+        Files.copy(GeneratedDocsIT.TARGET.resolve("vmdisk.jsa"), jsa);
+        Files.setLastModifiedTime(jsa, FileTime.from(Instant.now().plusSeconds(60)));
+        expectCleanRun("made for another jar");
+
+        Files.delete(jsa);
+        Files.writeString(jsa, "not an archive");
+        Files.setLastModifiedTime(jsa, FileTime.from(Instant.now().plusSeconds(60)));
+        expectCleanRun("broken");
+    }
+
+    private void expectCleanRun(String archive) {
+        String launcher = checkout.resolve("vmdisk").toString();
+        Tools.Result version = Tools.run("sh", launcher, "--version");
+        assertEquals(0, version.exitCode(), archive + ": " + version);
+        assertTrue(version.stdout().matches("vmdisk \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), archive + ": " + version);
+        assertEquals("", version.stderr(), archive);
+        Tools.Result help = Tools.run("sh", launcher, "--help");
+        assertEquals(0, help.exitCode(), archive + ": " + help);
+        assertTrue(help.stdout().startsWith("Usage: vmdisk"), archive + ": " + help);
+        assertEquals("", help.stderr(), archive);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.vmdisk.cli;
+
+import dev.vmdisk.io.Sizes;
+import dev.vmdisk.testdata.Fixtures;
+import dev.vmdisk.testdata.Tools;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** vmdisk status over a bundle made from fixtures, with a real process holding one image. */
+class StatusCommandIT {
+    private static final long MIB = 1 << 20;
+
+    @TempDir
+    Path bundle;
+
+    Path rootfs;
+    Path base;
+    Path session;
+    Process holder;
+
+    @BeforeEach
+    void makeBundle() throws IOException, InterruptedException {
+        Tools.require("zstd");
+        rootfs = Fixtures.copy("ext4-4k.img", bundle);
+        base = bundle.resolve("rootfs.img.zst");
+        Files.move(rootfs, bundle.resolve("rootfs.img"));
+        rootfs = bundle.resolve("rootfs.img");
+        Tools.run("zstd", "-q", "-o", base.toString(), rootfs.toString()).orThrow();
+        // sessiondata.img: 8 MiB apparent, of which 2 MiB written as zeros: allocated, and what compact gives back.
+        session = Fixtures.emptySparse(bundle, "sessiondata.img", 8 * MIB);
+        try (RandomAccessFile f = new RandomAccessFile(session.toFile(), "rw")) {
+            f.seek(MIB);
+            f.write(new byte[(int) (2 * MIB)]);
+            f.getFD().sync();
+        }
+        Files.writeString(bundle.resolve("config.json"), "{}");
+        holder = new ProcessBuilder("sh", "-c", "exec 3<\"$0\"; echo ready; exec sleep 60", session.toString())
+                .redirectErrorStream(true).start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("ready", r.readLine());
+    }
+
+    @AfterEach
+    void stopHolder() throws InterruptedException {
+        holder.destroy();
+        holder.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void textShowsEveryImageItsBaseItsHoldersAndTheVolume() throws IOException {
+        CliRun r = CliRun.of("status", bundle.toString());
+
+        assertEquals(0, r.exitCode(), r.describe());
+        String[] lines = r.out().split("\\R");
+        assertEquals(bundle.toString(), lines[0], r.describe()); // no colour: stdout is no terminal here
+        assertFalse(r.out().contains("\u001b["), r.describe());
+        String rootfsRow = row(r.out(), "rootfs.img ");
+        assertTrue(rootfsRow.contains(Sizes.human(Files.size(rootfs))), rootfsRow);
+        assertTrue(rootfsRow.contains(Sizes.human(allocated(rootfs))), rootfsRow);
+        assertTrue(rootfsRow.endsWith("none"), rootfsRow);
+        assertTrue(r.out().contains("    base rootfs.img.zst (zstd, " + Sizes.human(Files.size(base)) + ")"), r.describe());
+        String sessionRow = row(r.out(), "sessiondata.img");
+        assertTrue(sessionRow.matches(".*8\\.0 MiB +2\\.0 MiB +2\\.0 MiB +held by sleep \\(pid " + holder.pid() + ", open\\)"),
+                sessionRow);
+        assertTrue(row(r.out(), "host volume").matches("host volume .*: \\d+% used, .* available of .*"), r.describe());
+        assertFalse(r.out().contains("config.json"), r.describe());
+    }
+
+    @Test
+    void jsonCarriesTheSameFigures() throws IOException {
+        CliRun r = CliRun.of("status", "--json", bundle.toString());
+
+        assertEquals(0, r.exitCode(), r.describe());
+        String json = r.out();
+        assertTrue(json.contains("\"bundle\": \"" + bundle + "\""), json);
+        assertTrue(json.contains("\"path\": \"" + rootfs + "\",\n      \"apparentBytes\": " + Files.size(rootfs)
+                + ",\n      \"allocatedBytes\": " + allocated(rootfs)), json);
+        assertTrue(json.contains("\"path\": \"" + base + "\",\n          \"format\": \"zstd\",\n          \"bytes\": "
+                + Files.size(base) + ",\n          \"usableByReset\": true"), json);
+        assertTrue(json.contains("\"path\": \"" + session + "\",\n      \"apparentBytes\": " + 8 * MIB
+                + ",\n      \"allocatedBytes\": " + 2 * MIB + ",\n      \"compactableBytes\": " + 2 * MIB), json);
+        assertTrue(json.contains("\"pid\": " + holder.pid() + ",\n            \"name\": \"sleep\""), json);
+        assertTrue(json.contains("\"allocatedBytes\": " + (allocated(rootfs) + 2 * MIB + Files.size(base))
+                + ",\n  \"compactableBytes\": "), json);
+        String pcent = Tools.run("df", "--output=pcent", bundle.toString()).orThrow().stdout().lines().skip(1)
+                .findFirst().orElseThrow().trim().replace("%", "");
+        int percent = Integer.parseInt(json.replaceAll("(?s).*\"percentUsed\": (\\d+).*", "$1"));
+        assertTrue(Math.abs(Integer.parseInt(pcent) - percent) <= 1, pcent + "% by df\n" + json);
+        assertTrue(json.matches("(?s).*\"level\": \"(ok|warn|full)\".*"), json);
+    }
+
+    @Test
+    void aDirectoryWithoutImagesIsBadInputNamingIt() throws IOException {
+        Path empty = Files.createDirectory(bundle.resolve("empty"));
+        CliRun r = CliRun.of("status", empty.toString());
+        assertEquals(4, r.exitCode(), r.describe());
+        assertEquals("vmdisk: " + empty + ": no images (*.img, *.raw) in this directory"
+                + " (pass the VM bundle directory that holds them)", r.err().strip(), r.describe());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void withoutABundleOffMacosItSaysWhereToPassOne() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Mac"), "macOS has a default bundle");
+        CliRun r = CliRun.of("status");
+        assertEquals(4, r.exitCode(), r.describe());
+        assertEquals(1, r.err().lines().count(), r.describe());
+        assertTrue(r.err().contains("pass the bundle directory: vmdisk status DIR"), r.describe());
+    }
+
+    private static String row(String out, String start) {
+        return out.lines().map(String::strip).filter(l -> l.startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + start + " in\n" + out));
+    }
+
+    private static long allocated(Path p) {
+        return 512 * Long.parseLong(Tools.run("stat", "-c", "%b", p.toString()).orThrow().stdout().trim());
+    }
+}

@@ -1,0 +1,40 @@
+# Homebrew formula for vmdisk: builds the jar with Maven, installs it with a launcher on the Homebrew
+# JDK, the man pages and the bash, zsh and fish completions that the build generates.
+# Every cli/target path below is checked against a real build by cli's HomebrewFormulaIT.
+class Vmdisk < Formula
+  desc "Inspect, compact and reset raw VM disk images"
+  # vmdisk has no public home yet. OWNER is a placeholder: set homepage and head to the real
+  # repository, and add url and sha256 of a release tarball when the first release is tagged.
+  # Until then: brew install --HEAD --formula ./packaging/homebrew/vmdisk.rb
+  homepage "https://github.com/OWNER/vmdisk"
+  head "https://github.com/OWNER/vmdisk.git", branch: "main"
+
+  depends_on "maven" => :build
+  depends_on "openjdk@17"
+
+  def install
+    ENV["JAVA_HOME"] = Language::Java.java_home("17")
+    system "mvn", "-B", "-DskipTests", "package"
+
+    libexec.install "cli/target/vmdisk.jar"
+    # The class-data archive must name the jar where it runs, so it is made again here, by the JDK
+    # that will run it (the build's cli/target/vmdisk.jsa names the build tree's jar).
+    system Formula["openjdk@17"].opt_bin/"java", "-XX:ArchiveClassesAtExit=#{libexec}/vmdisk.jsa",
+           "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xlog:cds=off,cds+dynamic=off:stderr",
+           "-jar", libexec/"vmdisk.jar", "--help"
+    bin.write_jar_script libexec/"vmdisk.jar", "vmdisk",
+                         "-XX:SharedArchiveFile=#{libexec}/vmdisk.jsa -Xshare:auto " \
+                         "-Xlog:disable -Xlog:all=warning:stderr -Xlog:cds=off,cds+dynamic=off:stderr",
+                         java_version: "17"
+
+    man1.install Dir["cli/target/man/*.1"]
+    bash_completion.install "cli/target/completions/vmdisk.bash" => "vmdisk"
+    zsh_completion.install "cli/target/completions/_vmdisk"
+    fish_completion.install "cli/target/completions/vmdisk.fish"
+  end
+
+  test do
+    assert_match(/^vmdisk \d+\.\d+\.\d+/, shell_output("#{bin}/vmdisk --version"))
+    assert_match "status", shell_output("#{bin}/vmdisk --help")
+  end
+end
