@@ -91,7 +91,7 @@ final class CompactCommand implements Callable<Integer> {
             }
         }
         if (json.enabled() && !reports.isEmpty()) {
-            out.println(Json.write(images.size() == 1 ? reports.get(0) : reports));
+            out.println(Json.write(reports)); // an array, as inspect and holders print, however many images
         }
         return exit;
     }
@@ -124,9 +124,9 @@ final class CompactCommand implements Callable<Integer> {
 
     static Map<String, Object> toMap(CompactResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("image", r.image().toString());
+        m.put("path", r.image().toString());
         m.put("dryRun", r.dryRun());
-        m.put("apparentSize", r.apparentSize());
+        m.put("apparentBytes", r.apparentSize());
         m.put("allocatedBefore", r.allocatedBefore());
         m.put("allocatedAfter", r.allocatedAfter());
         m.put("trimmedBytes", r.trimmedBytes());
