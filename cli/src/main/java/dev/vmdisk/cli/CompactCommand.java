@@ -1,6 +1,7 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.Sizes;
+import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.compact.CompactProgress;
 import dev.vmdisk.io.compact.CompactResult;
@@ -33,7 +34,8 @@ import java.util.concurrent.Callable;
                 + "partition), punched without reading them, then every all-zero block of the rest. Refuses (exit 3) "
                 + "while any process holds the image; stop the VM first. Refuses (exit 4) to trim a file system that "
                 + "is not clean (boot and shut the VM down cleanly, or run e2fsck -f); --zeros-only still works. "
-                + "Nothing is changed when it refuses.")
+                + "Nothing is changed when it refuses. For a script run before every start of the app: "
+                + "--if-reclaimable SIZE, --if-allocated-over SIZE, --skip-busy and --quiet.")
 final class CompactCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -45,8 +47,15 @@ final class CompactCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Raw disk image(s) to compact.")
-    List<Path> images;
+    @Mixin
+    QuietOption quiet;
+
+    @Mixin
+    PreLaunchOptions preLaunch;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE|BUNDLE",
+            description = "Raw disk image(s) to compact; a directory stands for its images (*.img, *.raw), as vmdisk status lists them.")
+    List<Path> paths;
 
     @Option(names = "--dry-run", description = "Report what would be freed; change nothing.")
     boolean dryRun;
@@ -59,18 +68,22 @@ final class CompactCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (quiet.enabled() && json.enabled()) {
+            throw new UsageException("compact: --quiet and --json both decide what stdout carries; choose one");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        List<Path> images = ImageArgs.expand(paths);
         ZeroCompactor zeros = new ZeroCompactor(main.nativeFs());
         TrimCompactor trim = new TrimCompactor(main.nativeFs());
-        boolean showProgress = progress || ProgressBars.stderrIsTerminal();
+        GatedCompaction gated = new GatedCompaction(main.nativeFs(), preLaunch, zerosOnly ? zeros::compact : trim::compact);
+        boolean showProgress = progress || (!quiet.enabled() && ProgressBars.stderrIsTerminal());
         List<Object> reports = new ArrayList<>();
         int exit = 0;
         for (Path image : images) {
-            CompactProgress bar = showProgress ? ProgressBars.scanBar(err) : CompactProgress.NONE;
-            CompactResult r;
+            GatedCompaction.Outcome outcome;
             try {
-                r = zerosOnly ? zeros.compact(image, dryRun, bar) : trim.compact(image, dryRun, bar);
+                outcome = gated.run(image, dryRun, () -> showProgress ? ProgressBars.scanBar(err) : CompactProgress.NONE);
             } catch (VmdiskException e) {
                 if (images.size() == 1) {
                     throw e; // the one mapper reports it
@@ -81,19 +94,40 @@ final class CompactCommand implements Callable<Integer> {
                 exit = exit == 0 ? e.exitCode().code() : exit;
                 continue;
             }
-            if (!r.warning().isEmpty()) {
-                err.println("vmdisk: warning: " + image + ": " + r.warning());
-            }
-            if (json.enabled()) {
-                reports.add(toMap(r));
-            } else {
-                text(r).forEach(out::println);
-            }
+            report(outcome, out, err, reports);
         }
         if (json.enabled() && !reports.isEmpty()) {
             out.println(Json.write(reports)); // an array, as inspect and holders print, however many images
         }
         return exit;
+    }
+
+    private void report(GatedCompaction.Outcome outcome, PrintWriter out, PrintWriter err, List<Object> reports) {
+        if (quiet.enabled()) {
+            return;
+        }
+        if (outcome instanceof GatedCompaction.Done d) {
+            CompactResult r = d.result();
+            warn(err, r.image(), r.warning());
+            if (json.enabled()) {
+                reports.add(toMap(r));
+            } else {
+                text(r).forEach(out::println);
+            }
+        } else if (outcome instanceof GatedCompaction.Skipped s) {
+            warn(err, s.image(), s.warning());
+            if (json.enabled()) {
+                reports.add(s.toMap());
+            } else {
+                out.println(s.line());
+            }
+        }
+    }
+
+    private static void warn(PrintWriter err, Path image, String warning) {
+        if (!warning.isEmpty()) {
+            err.println("vmdisk: warning: " + image + ": " + warning);
+        }
     }
 
     /** The summary line, then one line per ext file system found. */

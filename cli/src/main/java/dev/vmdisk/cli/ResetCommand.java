@@ -1,6 +1,9 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.Sizes;
+import dev.vmdisk.io.UsageException;
+import dev.vmdisk.io.VmdiskException;
+import dev.vmdisk.io.bundle.BundleReset;
 import dev.vmdisk.io.reset.ImageReset;
 import dev.vmdisk.io.reset.ResetProgress;
 import dev.vmdisk.io.reset.ResetRequest;
@@ -14,7 +17,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +34,10 @@ import java.util.concurrent.Callable;
                 "Rebuild an image from its base (IMAGE.zst beside it, or --from BASE): the cure for an image that",
                 "only grows. The base may be zstd, xz, gzip, bzip2, lz4 or uncompressed, told from its bytes.",
                 "The new image is written sparse beside the old one, checked, then renamed over it: on any",
-                "failure or interrupt the old image is unchanged. Refuses (exit 3) while any process holds it."})
+                "failure or interrupt the old image is unchanged. Refuses (exit 3) while any process holds it.",
+                "Given a bundle directory: each image with a base beside it is reset in turn (each fully or",
+                "not at all; one failing does not stop the others), images without a base are listed as",
+                "skipped, and with --sessions the file sessiondata.img is removed (not when held: exit 3)."})
 final class ResetCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -41,7 +49,9 @@ final class ResetCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The raw disk image to replace (created if missing).")
+    @Parameters(index = "0", paramLabel = "IMAGE|BUNDLE",
+            description = "The raw disk image to replace (created if missing), or a bundle directory: each image in it "
+                    + "with a base beside it is reset, the others are listed as skipped.")
     Path image;
 
     @Option(names = "--from", paramLabel = "BASE", description = "The base to rebuild from (default: IMAGE.zst).")
@@ -50,8 +60,19 @@ final class ResetCommand implements Callable<Integer> {
     @Option(names = "--keep-old", description = "Keep the old image as IMAGE.old.")
     boolean keepOld;
 
+    @Option(names = "--sessions",
+            description = "With a BUNDLE: also remove its per-session image (exactly the file named sessiondata.img, "
+                    + "only when no process holds it), so the app creates a fresh one.")
+    boolean sessions;
+
     @Override
     public Integer call() {
+        if (Files.isDirectory(image)) {
+            return bundle();
+        }
+        if (sessions) {
+            throw new UsageException(image + ": --sessions is for a bundle directory (vmdisk reset --sessions BUNDLE)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ImageReset reset = new ImageReset(main.nativeFs());
@@ -83,6 +104,61 @@ final class ResetCommand implements Callable<Integer> {
         err.flush();
         out.println(json.enabled() ? Json.write(toMap(r)) : text(r));
         return 0;
+    }
+
+    /** {@code vmdisk reset BUNDLE}: each image in turn, a line each; the exit code of the first failure. */
+    private int bundle() {
+        if (base != null) {
+            throw new UsageException(image + ": --from is for one image; in a bundle each image is rebuilt from the base beside it");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BundleReset reset = new BundleReset(main.nativeFs());
+        Thread onSignal = new Thread(() -> {
+            if (reset.abort()) {
+                err.println();
+                err.println("vmdisk: " + image + ": interrupted; the image being reset is unchanged and its temporary file was removed");
+                err.flush();
+            }
+        }, "vmdisk-reset-abort");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        List<Object> reports = new ArrayList<>();
+        List<BundleReset.Outcome> outcomes;
+        try (ResetProgressBar bar = ProgressBars.stderrIsTerminal() ? new ResetProgressBar("reset", err) : null) {
+            outcomes = reset.run(image, sessions, keepOld, p -> bar == null ? ResetProgress.NONE : bar, o -> {
+                if (bar != null) {
+                    bar.close(); // the next image starts a new bar
+                }
+                if (o.action() == BundleReset.Action.RESET) {
+                    for (Path p : o.result().leftoversRemoved()) {
+                        err.println("vmdisk: " + o.image() + ": removed " + p.getFileName() + ", left by an interrupted reset");
+                    }
+                }
+                String warning = BundleResetReport.warning(o);
+                if (!warning.isEmpty()) {
+                    err.println("vmdisk: warning: " + o.image() + ": " + warning);
+                }
+                if (o.action() == BundleReset.Action.FAILED) {
+                    err.println("vmdisk: " + o.error().getMessage());
+                } else if (!json.enabled()) {
+                    out.println(BundleResetReport.text(o));
+                }
+                reports.add(BundleResetReport.toMap(o));
+                out.flush();
+                err.flush();
+            });
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException e) {
+                // Shutting down already: the hook is running or has run.
+            }
+        }
+        if (json.enabled()) {
+            out.println(Json.write(reports));
+        }
+        VmdiskException failed = BundleReset.firstFailure(outcomes);
+        return failed == null ? 0 : failed.exitCode().code();
     }
 
     static String text(ResetResult r) {
