@@ -38,7 +38,12 @@ class PreLaunchCompactIT {
 
     @BeforeEach
     void image() throws IOException {
-        image = Fixtures.emptySparse(dir, "rootfs.img", 8 * MIB);
+        image = imageWithZeros(dir, "rootfs.img");
+    }
+
+    /** 8 MiB apparent: 1 MiB random, {@link #RECLAIMABLE} of written zeros, 1 MiB random, then a hole. */
+    static Path imageWithZeros(Path dir, String name) throws IOException {
+        Path image = Fixtures.emptySparse(dir, name, 8 * MIB);
         byte[] random = new byte[(int) MIB];
         new Random(7).nextBytes(random);
         try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
@@ -48,6 +53,7 @@ class PreLaunchCompactIT {
             f.getFD().sync();
         }
         assertEquals(ALLOCATED, Tools.allocatedBytes(image));
+        return image;
     }
 
     @Test
