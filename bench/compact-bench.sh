@@ -3,17 +3,20 @@
 # 4.5 GiB image (random data, allocated zero runs, holes), side by side, with a cold and a warm
 # page cache, then checks both copies have the same content and compares what each left allocated.
 #
-# Usage: bench/compact-bench.sh [WORKDIR] [RUNS]     (needs hyperfine, python3, fallocate; ~10 GB free)
+# Usage: bench/compact-bench.sh [WORKDIR] [RUNS] [MIXED_RUN]   (needs hyperfine, python3, fallocate; ~10 GB free)
+# MIXED_RUN is make-image.py's zero/data run length in its mixed MiBs: 4096 (default, ~60k punches)
+# or 262144 (long runs, as zeroed guest free space has).
 # Cold: the copy's pages are dropped with posix_fadvise(DONTNEED) after it is written and synced
 # (no root needed). Warm: the freshly written, synced copy is still in the page cache.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=${1:-$(mktemp -d)}
 runs=${2:-3}
+mixed=${3:-4096}
 jar="$here/../cli/target/vmdisk.jar"
 mkdir -p "$work"
 [ -f "$jar" ] || (cd "$here/.." && mvn -B -q -DskipTests package)
-[ -f "$work/base.img" ] || python3 "$here/make-image.py" "$work/base.img" 4.5
+[ -f "$work/base.img" ] || python3 "$here/make-image.py" "$work/base.img" 4.5 "$mixed"
 sync
 
 for cache in cold warm; do
