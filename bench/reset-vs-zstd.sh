@@ -19,7 +19,7 @@ ls -l rootfs.img.zst
 
 hyperfine --warmup 1 --runs "${RUNS:-5}" --export-markdown results.md \
   --prepare 'rm -f rootfs.img z.img' \
-  -n 'vmdisk reset' "java -jar $jar reset rootfs.img" \
+  -n 'vmdisk reset' "$here/vmdisk reset rootfs.img" \
   -n 'zstd -d --sparse' 'zstd -q -d --sparse -o z.img rootfs.img.zst' \
   -n 'zstd -d --sparse + sync' 'zstd -q -d --sparse -o z.img rootfs.img.zst && sync z.img'
 

@@ -10,7 +10,8 @@ import com.sun.jna.Pointer;
  * Interface mapping (not direct) because it reliably preserves errno and allows varargs.
  */
 interface LinuxLibc extends Library {
-    LinuxLibc INSTANCE = Native.load("c", LinuxLibc.class);
+    // glibc by its soname, which dlopen finds directly ("libc.so" is a linker script, not a library).
+    LinuxLibc INSTANCE = Native.load(com.sun.jna.Platform.C_LIBRARY_NAME, LinuxLibc.class);
 
     int O_RDONLY = 0;
     int O_RDWR = 2;
