@@ -84,6 +84,8 @@ class LinuxHoldersIT {
         HolderReport r = fs.holders(image());
         assertFalse(r.held(), r::summary);
         assertEquals("held by no process", r.summary());
+        assertEquals("root".equals(System.getProperty("user.name")), r.privileged(),
+                "the report knows whether it ran as root, so its warning does not tell root to run as root");
     }
 
     @Test

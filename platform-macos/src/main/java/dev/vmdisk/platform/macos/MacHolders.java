@@ -70,7 +70,7 @@ final class MacHolders {
                 holders.add(holder(pid, pidPath(pid), procName(pid), holds));
             }
         }
-        return new HolderReport(path, holders, unchecked);
+        return new HolderReport(path, holders, unchecked, libc.geteuid() == 0);
     }
 
     /** Every pid on the system; proc_listpids may leave zeros at the end of the buffer. */

@@ -77,4 +77,7 @@ interface MacLibc extends Library {
     int fstatfs(int fd, Pointer statfs);
 
     String strerror(int errnum);
+
+    /** {@code uid_t geteuid(void)}: 0 when running as root, so a holder scan knows running as root would not help. */
+    int geteuid();
 }

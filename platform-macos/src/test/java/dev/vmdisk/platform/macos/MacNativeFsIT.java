@@ -155,7 +155,9 @@ class MacNativeFsIT {
             assertEquals(List.of(new Hold(HoldKind.OPEN, "fd 3 (read-only)")), found.get().holds());
             assertTrue(report.holders().stream().noneMatch(h -> h.pid() == ProcessHandle.current().pid()),
                     "vmdisk's own descriptor is never listed");
-            if (!"root".equals(System.getProperty("user.name"))) {
+            boolean root = "root".equals(System.getProperty("user.name"));
+            assertEquals(root, report.privileged(), "the report knows whether it ran as root");
+            if (!root) {
                 assertTrue(report.unchecked() > 0, "root's processes (launchd) cannot be inspected without root");
             }
         } finally {
