@@ -3,7 +3,7 @@ package dev.vmdisk.cli;
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.VmdiskException;
-import dev.vmdisk.io.compact.CompactProgress;
+import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.io.compact.CompactResult;
 import dev.vmdisk.io.compact.TrimCompactor;
 import dev.vmdisk.io.compact.ZeroCompactor;
@@ -83,7 +83,7 @@ final class CompactCommand implements Callable<Integer> {
         for (Path image : images) {
             GatedCompaction.Outcome outcome;
             try {
-                outcome = gated.run(image, dryRun, () -> showProgress ? ProgressBars.scanBar(err) : CompactProgress.NONE);
+                outcome = gated.run(image, dryRun, () -> showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE);
             } catch (VmdiskException e) {
                 if (images.size() == 1) {
                     throw e; // the one mapper reports it

@@ -1,7 +1,7 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.ImageInUseException;
-import dev.vmdisk.io.compact.CompactProgress;
+import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.io.compact.CompactResult;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.NativeFile;
@@ -22,7 +22,7 @@ final class GatedCompaction {
 
     /** TrimCompactor or ZeroCompactor. */
     interface Compactor {
-        CompactResult compact(Path image, boolean dryRun, CompactProgress progress);
+        CompactResult compact(Path image, boolean dryRun, ScanProgress progress);
     }
 
     /** What happened to one image: compacted (or dry-run), or left alone and why. */
@@ -62,7 +62,7 @@ final class GatedCompaction {
     }
 
     /** @throws dev.vmdisk.io.VmdiskException as the compactor does, except an image in use with --skip-busy */
-    Outcome run(Path image, boolean dryRun, Supplier<CompactProgress> progress) {
+    Outcome run(Path image, boolean dryRun, Supplier<ScanProgress> progress) {
         if (options.ifAllocatedOver != null) {
             Optional<String> no = options.allocatedNotOver(allocated(image));
             if (no.isPresent()) {

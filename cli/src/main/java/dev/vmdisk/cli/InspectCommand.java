@@ -6,9 +6,10 @@ import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.inspect.ImageInspector;
 import dev.vmdisk.io.inspect.Inspection;
-import dev.vmdisk.io.scan.ZeroRunListener;
+import dev.vmdisk.io.scan.ScanProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -38,6 +39,9 @@ final class InspectCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
+    boolean progress;
+
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files to inspect.")
     List<Path> images;
 
@@ -46,12 +50,13 @@ final class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ImageInspector inspector = new ImageInspector(main.nativeFs());
+        boolean showProgress = progress || ProgressBars.stderrIsTerminal();
         List<Object> jsonResults = new ArrayList<>();
         ExitCode worst = ExitCode.OK;
         for (Path image : images) {
             Inspection ins;
             try {
-                ins = inspector.inspect(image, ZeroRunListener.NONE);
+                ins = inspector.inspect(image, showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE);
             } catch (VmdiskException e) {
                 if (images.size() == 1) {
                     throw e;

@@ -1,6 +1,6 @@
 package dev.vmdisk.cli;
 
-import dev.vmdisk.io.compact.CompactProgress;
+import dev.vmdisk.io.scan.ScanProgress;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
@@ -51,8 +51,8 @@ final class ProgressBars {
     }
 
     /** A scan progress bar drawing onto {@code err}. */
-    static CompactProgress scanBar(PrintWriter err) {
-        return new CompactProgress() {
+    static ScanProgress scanBar(PrintWriter err) {
+        return new ScanProgress() {
             private ProgressBar bar;
 
             @Override

@@ -11,7 +11,7 @@ import dev.vmdisk.io.bundle.DefaultBundle;
 import dev.vmdisk.io.bundle.ImageStatus;
 import dev.vmdisk.io.bundle.VolumeUsage;
 import dev.vmdisk.io.inspect.Inspection;
-import dev.vmdisk.io.scan.ZeroRunListener;
+import dev.vmdisk.io.scan.ScanProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
@@ -59,7 +59,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BundleStatus status = new BundleStatusReader(main.nativeFs()).read(bundleDir(), ZeroRunListener.NONE);
+        BundleStatus status = new BundleStatusReader(main.nativeFs()).read(bundleDir(), ScanProgress.NONE);
         if (json.enabled()) {
             out.println(Json.write(toJson(status)));
         } else {

@@ -56,6 +56,22 @@ class InspectCommandIT {
     }
 
     @Test
+    void progressGoesToStderrOnlyWhenAskedAndNeverIntoTheJson() throws IOException {
+        Path img = Fixtures.emptySparse(dir, "p.img", 64 * MIB);
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            f.write(new byte[(int) (8 * MIB)]);
+        }
+        CliRun quiet = CliRun.of("inspect", "--json", img.toString());
+        assertEquals(0, quiet.exitCode(), quiet.describe());
+        assertTrue(quiet.err().lines().allMatch(l -> l.contains("warning:")), "no progress unless asked: " + quiet.err());
+        CliRun shown = CliRun.of("inspect", "--json", "--progress", img.toString());
+        assertEquals(0, shown.exitCode(), shown.describe());
+        assertTrue(shown.err().contains("p.img") && shown.err().contains("MiB"), "a progress bar on stderr: " + shown.err());
+        assertEquals(quiet.out().replaceAll("\"seconds\": [0-9.]+", ""), shown.out().replaceAll("\"seconds\": [0-9.]+", ""),
+                "the same JSON with or without progress");
+    }
+
+    @Test
     void aMissingFileIsBadInput() {
         assertOneLineError(CliRun.of("inspect", dir.resolve("nope.img").toString()), 4, "No such file or directory");
     }

@@ -5,7 +5,7 @@ import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.inspect.ImageInspector;
 import dev.vmdisk.io.inspect.Inspection;
 import dev.vmdisk.io.nativefs.NativeFs;
-import dev.vmdisk.io.scan.ZeroRunListener;
+import dev.vmdisk.io.scan.ScanProgress;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ public final class BundleStatusReader {
      *
      * @throws BadInputException {@code dir} is not a directory or holds no image
      */
-    public BundleStatus read(Path dir, ZeroRunListener progress) {
+    public BundleStatus read(Path dir, ScanProgress progress) {
         List<BundleImage> found = BundleScanner.scan(dir);
         if (found.isEmpty()) {
             throw new BadInputException(dir + ": no images (*.img, *.raw) in this directory (pass the VM bundle directory that holds them)");

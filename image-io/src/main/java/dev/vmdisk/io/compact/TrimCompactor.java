@@ -17,6 +17,7 @@ import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.scan.DataExtents;
 import dev.vmdisk.io.scan.Extent;
 import dev.vmdisk.io.scan.MappedWindows;
+import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.io.scan.ZeroScan;
 import dev.vmdisk.io.scan.ZeroScanner;
 
@@ -61,7 +62,7 @@ public final class TrimCompactor {
      *
      * @throws BadInputException when a file system may not be trimmed; nothing was changed
      */
-    public CompactResult compact(Path image, boolean dryRun, CompactProgress progress) {
+    public CompactResult compact(Path image, boolean dryRun, ScanProgress progress) {
         long t0 = System.nanoTime();
         HolderReport first = CompactGuard.refuseIfHeld(image, fs.holders(image));
         if (!dryRun) {
@@ -96,7 +97,7 @@ public final class TrimCompactor {
             ZeroPuncher puncher = new ZeroPuncher(file, size, scanner.blockSize(), dryRun, progress);
             Iterable<Extent> rest = free.subtractFrom(DataExtents.of(file));
             ZeroScan scan;
-            if (progress != CompactProgress.NONE) {
+            if (progress != ScanProgress.NONE) {
                 long total = 0;
                 for (Extent e : rest) {
                     total += e.length();

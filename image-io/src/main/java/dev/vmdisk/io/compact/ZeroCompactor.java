@@ -7,6 +7,7 @@ import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.scan.DataExtents;
 import dev.vmdisk.io.scan.MappedWindows;
+import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.io.scan.ZeroScan;
 import dev.vmdisk.io.scan.ZeroScanner;
 
@@ -48,7 +49,7 @@ public final class ZeroCompactor {
      * Compacts {@code image}, or with {@code dryRun} only finds what would be freed (read-only, no lock,
      * but a held image is refused the same way, so a dry run predicts the real one).
      */
-    public CompactResult compact(Path image, boolean dryRun, CompactProgress progress) {
+    public CompactResult compact(Path image, boolean dryRun, ScanProgress progress) {
         long t0 = System.nanoTime();
         HolderReport first = CompactGuard.refuseIfHeld(image, fs.holders(image));
         if (!dryRun) {
@@ -63,7 +64,7 @@ public final class ZeroCompactor {
             ZeroScanner scanner = new ZeroScanner(file.fsBlockSize(), windowPower, threads);
             ZeroPuncher puncher = new ZeroPuncher(file, size, scanner.blockSize(), dryRun, progress);
             ZeroScan scan;
-            if (progress != CompactProgress.NONE) {
+            if (progress != ScanProgress.NONE) {
                 progress.begin(image, DataExtents.of(file).dataBytes());
             }
             try {

@@ -1,6 +1,7 @@
 package dev.vmdisk.io.compact;
 
 import dev.vmdisk.io.nativefs.NativeFile;
+import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.io.scan.ZeroRunListener;
 
 /** Punches each zero run as the scanner hands it over; only counts in a dry run. */
@@ -9,10 +10,10 @@ final class ZeroPuncher implements ZeroRunListener {
     private final long size;
     private final long block;
     private final boolean dryRun;
-    private final CompactProgress progress;
+    private final ScanProgress progress;
     private long punched;
 
-    ZeroPuncher(NativeFile file, long size, int block, boolean dryRun, CompactProgress progress) {
+    ZeroPuncher(NativeFile file, long size, int block, boolean dryRun, ScanProgress progress) {
         this.file = file;
         this.size = size;
         this.block = block;

@@ -9,7 +9,7 @@ import dev.vmdisk.io.guest.GuestFsSurvey;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
-import dev.vmdisk.io.scan.ZeroRunListener;
+import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.io.scan.ZeroScanner;
 
 import java.nio.file.Path;
@@ -29,16 +29,24 @@ public final class ImageInspector {
     }
 
     /**
-     * @param progress told how many data bytes the zero scan has read, for a progress bar
+     * @param progress follows the zero scan, the long part on a large image (for a progress bar)
      */
-    public Inspection inspect(Path path, ZeroRunListener progress) {
+    public Inspection inspect(Path path, ScanProgress progress) {
         try (OpenImage image = OpenImage.open(fs, path, Access.READ_ONLY)) {
             NativeFile file = image.file();
             long apparent = file.apparentSize();
             long allocated = file.allocatedBytes();
             ImageLayout layout = ImageLayout.of(file);
             ImageContent content = ContentDetector.detect(image.channel(), 0, apparent, path);
-            long zeroBytes = ZeroScanner.scan(file, image.channel(), progress).zeroBytes();
+            long zeroBytes;
+            if (progress != ScanProgress.NONE) {
+                progress.begin(path, layout.dataBytes());
+            }
+            try {
+                zeroBytes = ZeroScanner.scan(file, image.channel(), progress.asListener()).zeroBytes();
+            } finally {
+                progress.end();
+            }
             List<GuestFsReport> fileSystems = new ArrayList<>();
             for (GuestFs g : GuestFileSystems.in(content)) {
                 fileSystems.add(GuestFsSurvey.survey(file, image.channel(), g).report());

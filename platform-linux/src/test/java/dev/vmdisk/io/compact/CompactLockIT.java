@@ -6,6 +6,7 @@ import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.scan.PatternFileAccess;
+import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.platform.linux.LinuxNativeFsProvider;
 import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class CompactLockIT {
         Path p = PatternFileAccess.mixed(dir.resolve("img"), 21, 4 << 20);
         String sha = Sha256.of(p);
         List<String> seen = new ArrayList<>();
-        CompactProgress probe = new CompactProgress() {
+        ScanProgress probe = new ScanProgress() {
             @Override
             public void advance(long scannedBytes) {
                 if (seen.isEmpty()) { // mid-scan, on the compacting thread, with the lock held
@@ -104,7 +105,7 @@ class CompactLockIT {
         };
         try {
             ImageInUseException e = assertThrows(ImageInUseException.class,
-                    () -> new ZeroCompactor(racing, 12, 2).compact(p, false, CompactProgress.NONE));
+                    () -> new ZeroCompactor(racing, 12, 2).compact(p, false, ScanProgress.NONE));
             assertTrue(e.getMessage().contains("pid " + started.get(0).pid()), e.getMessage());
             assertEquals(sha, Sha256.of(p));
         } finally {

@@ -5,6 +5,7 @@ import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
+import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.platform.linux.LinuxNativeFsProvider;
 import dev.vmdisk.testdata.Fixtures;
 import dev.vmdisk.testdata.Tools;
@@ -87,8 +88,8 @@ class TrimCompactorIT {
         Map<String, byte[]> before = GuestImages.contents(img, offset, dir);
         assertFalse(before.isEmpty());
         long pair = zerofreeAndDigHoles(img, offset);
-        CompactResult dry = new TrimCompactor(fs, 12, 2).compact(img, true, CompactProgress.NONE);
-        CompactResult r = new TrimCompactor(fs, 12, 2).compact(img, false, CompactProgress.NONE);
+        CompactResult dry = new TrimCompactor(fs, 12, 2).compact(img, true, ScanProgress.NONE);
+        CompactResult r = new TrimCompactor(fs, 12, 2).compact(img, false, ScanProgress.NONE);
         assertEquals(0, GuestImages.fsck(img, offset).exitCode(), GuestImages.fsck(img, offset).stdout());
         Map<String, byte[]> after = GuestImages.contents(img, offset, dir);
         assertEquals(before.keySet(), after.keySet());
@@ -108,7 +109,7 @@ class TrimCompactorIT {
         assertTrue(r.allocatedBefore() - r.allocatedAfter() >= r.punchedBytes() - 64 * 1024,
                 "punched " + r.punchedBytes() + " but freed " + (r.allocatedBefore() - r.allocatedAfter()));
         // A second run finds nothing more.
-        CompactResult again = new TrimCompactor(fs, 12, 1).compact(img, false, CompactProgress.NONE);
+        CompactResult again = new TrimCompactor(fs, 12, 1).compact(img, false, ScanProgress.NONE);
         assertEquals(0, again.punchedBytes());
     }
 
@@ -163,13 +164,13 @@ class TrimCompactorIT {
             String sha = Sha256.of(img);
             long before = allocated(img);
             BadInputException e = assertThrows(BadInputException.class,
-                    () -> new TrimCompactor(fs).compact(img, false, CompactProgress.NONE), change);
+                    () -> new TrimCompactor(fs).compact(img, false, ScanProgress.NONE), change);
             assertTrue(e.getMessage().contains("--zeros-only") && e.getMessage().contains("nothing was changed"), e.getMessage());
             assertTrue(e.getMessage().contains("e2fsck") || e.getMessage().contains("shut it down"), e.getMessage());
             assertEquals(sha, Sha256.of(img), change);
             assertEquals(before, allocated(img), change);
             // Zero-punching still works on it.
-            assertTrue(new ZeroCompactor(fs).compact(img, false, CompactProgress.NONE).punchedBytes() >= 0);
+            assertTrue(new ZeroCompactor(fs).compact(img, false, ScanProgress.NONE).punchedBytes() >= 0);
             Files.delete(img);
         }
     }
@@ -186,7 +187,7 @@ class TrimCompactorIT {
         Tools.run("debugfs", "-w", "-R", "freeb " + block, img.toString()).orThrow();
         String sha = Sha256.of(img);
         BadInputException e = assertThrows(BadInputException.class,
-                () -> new TrimCompactor(fs).compact(img, false, CompactProgress.NONE));
+                () -> new TrimCompactor(fs).compact(img, false, ScanProgress.NONE));
         assertTrue(e.getMessage().contains("block " + block), e.getMessage());
         assertEquals(sha, Sha256.of(img));
         Map<String, byte[]> after = GuestImages.contents(img, 0, dir);
@@ -212,12 +213,12 @@ class TrimCompactorIT {
         full(img);
         String sha = Sha256.of(img);
         BadInputException e = assertThrows(BadInputException.class,
-                () -> new TrimCompactor(fs).compact(img, false, CompactProgress.NONE));
+                () -> new TrimCompactor(fs).compact(img, false, ScanProgress.NONE));
         assertTrue(e.getMessage().contains("partition 2"), e.getMessage());
         assertEquals(sha, Sha256.of(img));
         // Once e2fsck has marked it clean, both are trimmed.
         Tools.run("e2fsck", "-fy", GuestImages.spec(img, 10240L * 512));
-        CompactResult r = new TrimCompactor(fs).compact(img, false, CompactProgress.NONE);
+        CompactResult r = new TrimCompactor(fs).compact(img, false, ScanProgress.NONE);
         assertEquals(2, r.fileSystems().size());
         assertTrue(r.fileSystems().stream().allMatch(f -> f.hostAllocatedFreeBytes() > 0), r.fileSystems().toString());
         assertEquals(0, GuestImages.fsck(img, 2048L * 512).exitCode());
@@ -231,7 +232,7 @@ class TrimCompactorIT {
         new java.util.Random(9).nextBytes(bytes);
         java.util.Arrays.fill(bytes, 4096, 3 * 4096, (byte) 0);
         Files.write(img, bytes);
-        CompactResult r = new TrimCompactor(fs).compact(img, false, CompactProgress.NONE);
+        CompactResult r = new TrimCompactor(fs).compact(img, false, ScanProgress.NONE);
         assertEquals(List.of(), r.fileSystems());
         assertEquals(0, r.trimmedBytes());
         assertEquals(2 * 4096, r.punchedBytes());

@@ -5,6 +5,7 @@ import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.scan.PatternFileAccess;
+import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.platform.linux.LinuxNativeFsProvider;
 import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class ZeroCompactorTest {
             Path copy = dir.resolve("copy" + threads);
             Tools.run("cp", "--sparse=always", p.toString(), copy.toString()).orThrow();
             Tools.run("sync", copy.toString()).orThrow();
-            CompactResult r = new ZeroCompactor(fs, 12, threads).compact(copy, false, CompactProgress.NONE);
+            CompactResult r = new ZeroCompactor(fs, 12, threads).compact(copy, false, ScanProgress.NONE);
             if (sha != null) {
                 assertEquals(sha, Sha256.of(copy), "content changed, " + threads + " threads");
             }
@@ -73,7 +74,7 @@ class ZeroCompactorTest {
             assertTrue(r.allocatedBefore() - r.allocatedAfter() >= r.punchedBytes() - BLOCK,
                     "punched " + r.punchedBytes() + " but freed " + (r.allocatedBefore() - r.allocatedAfter()));
             // A second run finds nothing more.
-            CompactResult again = new ZeroCompactor(fs, 12, threads).compact(copy, false, CompactProgress.NONE);
+            CompactResult again = new ZeroCompactor(fs, 12, threads).compact(copy, false, ScanProgress.NONE);
             assertEquals(0, again.punchedBytes());
             assertEquals(r.allocatedAfter(), again.allocatedAfter());
         }
@@ -125,7 +126,7 @@ class ZeroCompactorTest {
         String sha = Sha256.of(p);
         long before = allocated(fs, p);
         long mtime = Files.getLastModifiedTime(p).toMillis();
-        CompactResult r = new ZeroCompactor(fs, 12, 2).compact(p, true, CompactProgress.NONE);
+        CompactResult r = new ZeroCompactor(fs, 12, 2).compact(p, true, ScanProgress.NONE);
         assertTrue(r.dryRun());
         assertTrue(r.zeroBytes() > 0);
         assertEquals(0, r.punchedBytes());
@@ -135,7 +136,7 @@ class ZeroCompactorTest {
         assertEquals(sha, Sha256.of(p));
         assertEquals(mtime, Files.getLastModifiedTime(p).toMillis());
         // What the dry run promised is what a real run frees.
-        CompactResult real = new ZeroCompactor(fs, 12, 2).compact(p, false, CompactProgress.NONE);
+        CompactResult real = new ZeroCompactor(fs, 12, 2).compact(p, false, ScanProgress.NONE);
         assertEquals(r.zeroBytes(), real.punchedBytes());
     }
 
@@ -145,7 +146,7 @@ class ZeroCompactorTest {
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("r--r--r--"));
         long before = allocated(fs, p);
         EnvironmentException e = assertThrows(EnvironmentException.class,
-                () -> new ZeroCompactor(fs, 12, 2).compact(p, false, CompactProgress.NONE));
+                () -> new ZeroCompactor(fs, 12, 2).compact(p, false, ScanProgress.NONE));
         assertTrue(e.getMessage().contains("read-only"), e.getMessage());
         assertEquals(before, allocated(fs, p));
     }
