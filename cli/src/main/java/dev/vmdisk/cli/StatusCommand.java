@@ -11,6 +11,7 @@ import dev.vmdisk.io.bundle.DefaultBundle;
 import dev.vmdisk.io.bundle.ImageStatus;
 import dev.vmdisk.io.bundle.VolumeUsage;
 import dev.vmdisk.io.inspect.Inspection;
+import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.scan.ScanProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -24,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +67,14 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             printText(out, spec.commandLine().getColorScheme().ansi(), status);
         }
+        // Every image's holder scan walks the same processes: say once for the bundle what could not be checked.
+        status.images().stream().flatMap(s -> s.inspection().stream())
+                .map(Inspection::holders)
+                .filter(h -> h.unchecked() > 0)
+                .max(Comparator.comparingInt(HolderReport::unchecked))
+                .ifPresent(h -> err.println("vmdisk: warning: " + status.dir() + ": " + h.uncheckedWarning()));
         ExitCode worst = ExitCode.OK;
         for (ImageStatus s : status.images()) {
-            s.inspection().filter(ins -> ins.holders().unchecked() > 0).ifPresent(ins ->
-                    err.println("vmdisk: warning: " + ins.path() + ": " + ins.holders().uncheckedWarning()));
             if (s.problem().isPresent()) {
                 err.println("vmdisk: " + s.problem().get().getMessage());
                 worst = worst == ExitCode.OK ? s.problem().get().exitCode() : worst;
