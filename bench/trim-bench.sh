@@ -38,7 +38,7 @@ echo "base: $(du -B1 "$base" | cut -f1) bytes allocated of $(stat -c %s "$base")
 
 hyperfine --runs "$runs" --export-markdown "$work/trim.md" \
   --prepare "python3 $here/sparse-copy.py $base $work/vmdisk.img --cold" \
-  -n "vmdisk compact" "java -jar $jar compact $work/vmdisk.img" \
+  -n "vmdisk compact" "$here/../vmdisk compact $work/vmdisk.img" \
   --prepare "python3 $here/sparse-copy.py $base $work/pair.img --cold" \
   -n "zerofree + fallocate --dig-holes" "zerofree $work/pair.img && fallocate --dig-holes $work/pair.img"
 
