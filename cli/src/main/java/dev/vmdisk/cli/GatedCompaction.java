@@ -1,11 +1,11 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.ImageInUseException;
-import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.io.compact.CompactResult;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
+import dev.vmdisk.io.scan.ScanProgress;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.vmdisk.cli;
 
-import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.ExitCode;
+import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.inspect.ImageInspector;

@@ -1,10 +1,10 @@
 package dev.vmdisk.io.compact;
 
 import dev.vmdisk.io.ImageInUseException;
+import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
-import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.scan.PatternFileAccess;
 import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.platform.linux.LinuxNativeFsProvider;
