@@ -108,6 +108,16 @@ class CompactCommandTest {
     }
 
     @Test
+    void anEmptyFileIsBadInputWithOrWithoutTrim() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.img"));
+        for (String[] args : new String[][] {{"compact", empty.toString()}, {"compact", "--zeros-only", empty.toString()}}) {
+            Run r = run(args);
+            assertEquals(4, r.exit(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().contains("the file is empty (0 bytes), not a disk image"), r.err());
+        }
+    }
+
+    @Test
     void missingFileExits4() {
         Run r = run("compact", dir.resolve("nope.img").toString());
         assertEquals(4, r.exit(), r.err());

@@ -1,5 +1,6 @@
 package dev.vmdisk.io.compact;
 
+import dev.vmdisk.io.inspect.OpenImage;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.ExclusiveLock;
 import dev.vmdisk.io.nativefs.HolderReport;
@@ -11,11 +12,8 @@ import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.io.scan.ZeroScan;
 import dev.vmdisk.io.scan.ZeroScanner;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -55,9 +53,11 @@ public final class ZeroCompactor {
         if (!dryRun) {
             CompactGuard.refuseIfReadOnly(image);
         }
-        try (NativeFile file = fs.open(image, dryRun ? Access.READ_ONLY : Access.READ_WRITE);
-             ExclusiveLock lock = dryRun ? null : CompactGuard.lock(fs, file);
-             FileChannel channel = FileChannel.open(image, StandardOpenOption.READ)) {
+        // OpenImage: the fd that punches and the channel that is read name the same inode.
+        try (OpenImage open = OpenImage.open(fs, image, dryRun ? Access.READ_ONLY : Access.READ_WRITE);
+             ExclusiveLock lock = dryRun ? null : CompactGuard.lock(fs, open.file())) {
+            NativeFile file = open.file();
+            FileChannel channel = open.channel();
             HolderReport report = dryRun ? first : CompactGuard.refuseIfHeld(image, fs.holders(image));
             long size = file.apparentSize();
             long before = file.allocatedBytes();
@@ -79,8 +79,6 @@ public final class ZeroCompactor {
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new CompactResult(image, dryRun, size, before, after, 0, scan.zeroBytes(), puncher.punched(),
                     scan.scannedBytes(), seconds, List.of(), report.uncheckedWarning());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
