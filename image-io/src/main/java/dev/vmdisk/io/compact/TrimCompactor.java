@@ -96,19 +96,8 @@ public final class TrimCompactor {
             ZeroScanner scanner = new ZeroScanner(file.fsBlockSize(), windowPower, threads);
             ZeroPuncher puncher = new ZeroPuncher(file, size, scanner.blockSize(), dryRun, progress);
             Iterable<Extent> rest = free.subtractFrom(DataExtents.of(file));
-            ZeroScan scan;
-            if (progress != ScanProgress.NONE) {
-                long total = 0;
-                for (Extent e : rest) {
-                    total += e.length();
-                }
-                progress.begin(image, total);
-            }
-            try {
-                scan = scanner.scanExtents(file, open.channel(), rest, puncher);
-            } finally {
-                progress.end();
-            }
+            ZeroScan scan = progress.follow(image, () -> totalLength(rest),
+                    () -> scanner.scanExtents(file, open.channel(), rest, puncher));
             punched += puncher.punched();
             if (punched > 0) {
                 file.sync();
@@ -118,6 +107,14 @@ public final class TrimCompactor {
             return new CompactResult(image, dryRun, size, before, after, free.bytes(), scan.zeroBytes(), punched,
                     scan.scannedBytes(), seconds, reports, report.uncheckedWarning());
         }
+    }
+
+    private static long totalLength(Iterable<Extent> extents) {
+        long total = 0;
+        for (Extent e : extents) {
+            total += e.length();
+        }
+        return total;
     }
 
     /** Finds and surveys every ext file system; refuses the image unless all of them may be trimmed. */

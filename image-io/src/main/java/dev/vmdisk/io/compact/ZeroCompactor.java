@@ -63,15 +63,8 @@ public final class ZeroCompactor {
             long before = file.allocatedBytes();
             ZeroScanner scanner = new ZeroScanner(file.fsBlockSize(), windowPower, threads);
             ZeroPuncher puncher = new ZeroPuncher(file, size, scanner.blockSize(), dryRun, progress);
-            ZeroScan scan;
-            if (progress != ScanProgress.NONE) {
-                progress.begin(image, DataExtents.of(file).dataBytes());
-            }
-            try {
-                scan = scanner.scanFile(file, channel, puncher);
-            } finally {
-                progress.end();
-            }
+            ZeroScan scan = progress.follow(image, () -> DataExtents.of(file).dataBytes(),
+                    () -> scanner.scanFile(file, channel, puncher));
             if (!dryRun && puncher.punched() > 0) {
                 file.sync();
             }

@@ -38,15 +38,8 @@ public final class ImageInspector {
             long allocated = file.allocatedBytes();
             ImageLayout layout = ImageLayout.of(file);
             ImageContent content = ContentDetector.detect(image.channel(), 0, apparent, path);
-            long zeroBytes;
-            if (progress != ScanProgress.NONE) {
-                progress.begin(path, layout.dataBytes());
-            }
-            try {
-                zeroBytes = ZeroScanner.scan(file, image.channel(), progress.asListener()).zeroBytes();
-            } finally {
-                progress.end();
-            }
+            long zeroBytes = progress.follow(path, layout::dataBytes,
+                    () -> ZeroScanner.scan(file, image.channel(), progress.asListener())).zeroBytes();
             List<GuestFsReport> fileSystems = new ArrayList<>();
             for (GuestFs g : GuestFileSystems.in(content)) {
                 fileSystems.add(GuestFsSurvey.survey(file, image.channel(), g).report());

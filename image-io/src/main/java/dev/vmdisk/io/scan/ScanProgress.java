@@ -1,6 +1,8 @@
 package dev.vmdisk.io.scan;
 
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** Follows a scan of an image's data (compact, inspect), e.g. to draw a progress bar. Called on the scanning thread. */
 public interface ScanProgress {
@@ -18,6 +20,21 @@ public interface ScanProgress {
 
     /** The scan ended, whether it finished or failed. */
     default void end() {
+    }
+
+    /**
+     * Runs {@code scan} between {@link #begin} and {@link #end}. The total is counted only when someone
+     * follows ({@link #NONE} skips it: counting costs a walk over the data extents).
+     */
+    default <T> T follow(Path image, LongSupplier totalBytes, Supplier<T> scan) {
+        if (this != NONE) {
+            begin(image, totalBytes.getAsLong());
+        }
+        try {
+            return scan.get();
+        } finally {
+            end();
+        }
     }
 
     /** A listener for a scan that only reports progress to this and punches nothing. */
