@@ -2,7 +2,6 @@ package dev.vmdisk.cli;
 
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.UsageException;
-import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.compact.CompactResult;
 import dev.vmdisk.io.compact.TrimCompactor;
 import dev.vmdisk.io.compact.ZeroCompactor;
@@ -79,23 +78,8 @@ final class CompactCommand implements Callable<Integer> {
         GatedCompaction gated = new GatedCompaction(main.nativeFs(), preLaunch, zerosOnly ? zeros::compact : trim::compact);
         boolean showProgress = progress || (!quiet.enabled() && ProgressBars.stderrIsTerminal());
         List<Object> reports = new ArrayList<>();
-        int exit = 0;
-        for (Path image : images) {
-            GatedCompaction.Outcome outcome;
-            try {
-                outcome = gated.run(image, dryRun, () -> showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE);
-            } catch (VmdiskException e) {
-                if (images.size() == 1) {
-                    throw e; // the one mapper reports it
-                }
-                // Several images: say what went wrong with this one and go on with the others.
-                err.println("vmdisk: " + e.getMessage());
-                err.flush();
-                exit = exit == 0 ? e.exitCode().code() : exit;
-                continue;
-            }
-            report(outcome, out, err, reports);
-        }
+        int exit = EachImage.run(images, err, image -> report(
+                gated.run(image, dryRun, () -> showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE), out, err, reports));
         if (json.enabled() && !reports.isEmpty()) {
             out.println(Json.write(reports)); // an array, as inspect and holders print, however many images
         }

@@ -1,8 +1,6 @@
 package dev.vmdisk.cli;
 
-import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.Sizes;
-import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.inspect.ImageInspector;
 import dev.vmdisk.io.inspect.Inspection;
@@ -52,29 +50,18 @@ final class InspectCommand implements Callable<Integer> {
         ImageInspector inspector = new ImageInspector(main.nativeFs());
         boolean showProgress = progress || ProgressBars.stderrIsTerminal();
         List<Object> jsonResults = new ArrayList<>();
-        ExitCode worst = ExitCode.OK;
-        for (Path image : images) {
-            Inspection ins;
-            try {
-                ins = inspector.inspect(image, showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE);
-            } catch (VmdiskException e) {
-                if (images.size() == 1) {
-                    throw e;
-                }
-                err.println("vmdisk: " + e.getMessage()); // report and go on with the other images
-                worst = worst == ExitCode.OK ? e.exitCode() : worst;
-                continue;
-            }
+        int exit = EachImage.run(images, err, image -> {
+            Inspection ins = inspector.inspect(image, showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE);
             if (json.enabled()) {
                 jsonResults.add(toJson(ins));
             } else {
                 printText(out, err, ins);
             }
-        }
+        });
         if (json.enabled()) {
             out.println(Json.write(jsonResults));
         }
-        return worst.code();
+        return exit;
     }
 
     private static void printText(PrintWriter out, PrintWriter err, Inspection ins) {
