@@ -189,7 +189,7 @@ final class ResetCommand implements Callable<Integer> {
         m.put("dataWritten", r.dataWritten());
         m.put("replacedExisting", r.replacedExisting());
         m.put("oldKept", r.oldKept() == null ? null : r.oldKept().toString());
-        m.put("leftoversRemoved", List.copyOf(r.leftoversRemoved().stream().map(Path::toString).toList()));
+        m.put("leftoversRemoved", r.leftoversRemoved().stream().map(Path::toString).toList());
         m.put("seconds", Math.round(r.nanos() / 1e6) / 1000.0);
         return m;
     }
