@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static dev.vmdisk.cli.PreLaunchCompactIT.notWarnings;
-import static dev.vmdisk.cli.PreLaunchCompactIT.sha256;
+import static dev.vmdisk.testdata.Checksums.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -12,11 +12,9 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Random;
 
+import static dev.vmdisk.testdata.Checksums.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -175,11 +173,4 @@ class PreLaunchCompactIT {
         return err.lines().filter(l -> !l.startsWith("vmdisk: warning: ")).map(l -> l + "\n").reduce("", String::concat);
     }
 
-    static String sha256(Path p) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
 }

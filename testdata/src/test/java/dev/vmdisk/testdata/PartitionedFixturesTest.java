@@ -4,14 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +25,7 @@ class PartitionedFixturesTest {
         assertEquals(List.of("gpt-efi-ext4.img", "mbr-ext2.img", "bare-ext4.img"), List.copyOf(sums.keySet()));
         for (Map.Entry<String, String> e : sums.entrySet()) {
             Path copy = Fixtures.copy(e.getKey(), dir);
-            assertEquals(e.getValue(), sha256(copy), e.getKey());
+            assertEquals(e.getValue(), Checksums.sha256(copy), e.getKey());
         }
     }
 
@@ -48,11 +43,4 @@ class PartitionedFixturesTest {
         return sums;
     }
 
-    private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
 }

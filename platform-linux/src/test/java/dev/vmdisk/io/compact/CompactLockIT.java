@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static dev.vmdisk.testdata.Checksums.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,7 +56,7 @@ class CompactLockIT {
         Tools.require("flock");
         Tools.require("python3");
         Path p = PatternFileAccess.mixed(dir.resolve("img"), 21, 4 << 20);
-        String sha = Sha256.of(p);
+        String sha = sha256(p);
         List<String> seen = new ArrayList<>();
         ScanProgress probe = new ScanProgress() {
             @Override
@@ -69,7 +70,7 @@ class CompactLockIT {
         CompactResult r = new ZeroCompactor(fs, 12, 2).compact(p, false, probe);
         assertEquals(List.of("flock exit 1", "ofd refused"), seen);
         assertTrue(r.punchedBytes() > 0);
-        assertEquals(sha, Sha256.of(p));
+        assertEquals(sha, sha256(p));
         // Afterwards the lock is gone.
         assertEquals(0, Tools.run("flock", "--nonblock", "--exclusive", p.toString(), "true").exitCode());
     }
@@ -78,7 +79,7 @@ class CompactLockIT {
     void aProcessOpeningTheImageBetweenCheckAndLockIsCaughtByTheSecondCheck() throws Exception {
         Tools.require("python3");
         Path p = PatternFileAccess.mixed(dir.resolve("img"), 22, 1 << 20);
-        String sha = Sha256.of(p);
+        String sha = sha256(p);
         List<Process> started = new ArrayList<>();
         // The real port, except that right after the first holder check a real process opens the image.
         NativeFs racing = new NativeFs() {
@@ -107,7 +108,7 @@ class CompactLockIT {
             ImageInUseException e = assertThrows(ImageInUseException.class,
                     () -> new ZeroCompactor(racing, 12, 2).compact(p, false, ScanProgress.NONE));
             assertTrue(e.getMessage().contains("pid " + started.get(0).pid()), e.getMessage());
-            assertEquals(sha, Sha256.of(p));
+            assertEquals(sha, sha256(p));
         } finally {
             for (Process proc : started) {
                 proc.destroy();

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static dev.vmdisk.testdata.Checksums.sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -161,13 +162,13 @@ class TrimCompactorIT {
         for (String change : List.of("ssv state 0", "ssv last_orphan 12", "feature needs_recovery", "ssv state 3")) {
             Path img = guestImage("unclean.img", "ext4", 4096, 4);
             Tools.run("debugfs", "-w", "-R", change, img.toString()).orThrow();
-            String sha = Sha256.of(img);
+            String sha = sha256(img);
             long before = allocated(img);
             BadInputException e = assertThrows(BadInputException.class,
                     () -> new TrimCompactor(fs).compact(img, false, ScanProgress.NONE), change);
             assertTrue(e.getMessage().contains("--zeros-only") && e.getMessage().contains("nothing was changed"), e.getMessage());
             assertTrue(e.getMessage().contains("e2fsck") || e.getMessage().contains("shut it down"), e.getMessage());
-            assertEquals(sha, Sha256.of(img), change);
+            assertEquals(sha, sha256(img), change);
             assertEquals(before, allocated(img), change);
             // Zero-punching still works on it.
             assertTrue(new ZeroCompactor(fs).compact(img, false, ScanProgress.NONE).punchedBytes() >= 0);
@@ -185,11 +186,11 @@ class TrimCompactorIT {
         Map<String, byte[]> before = GuestImages.contents(img, 0, dir);
         // debugfs freeb clears the bit and fixes the group's counts and checksums: only the inode disagrees.
         Tools.run("debugfs", "-w", "-R", "freeb " + block, img.toString()).orThrow();
-        String sha = Sha256.of(img);
+        String sha = sha256(img);
         BadInputException e = assertThrows(BadInputException.class,
                 () -> new TrimCompactor(fs).compact(img, false, ScanProgress.NONE));
         assertTrue(e.getMessage().contains("block " + block), e.getMessage());
-        assertEquals(sha, Sha256.of(img));
+        assertEquals(sha, sha256(img));
         Map<String, byte[]> after = GuestImages.contents(img, 0, dir);
         assertEquals(before.keySet(), after.keySet());
         before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " changed"));
@@ -211,11 +212,11 @@ class TrimCompactorIT {
         }
         Tools.run("debugfs", "-w", "-R", "ssv state 0", GuestImages.spec(img, 10240L * 512)).orThrow();
         full(img);
-        String sha = Sha256.of(img);
+        String sha = sha256(img);
         BadInputException e = assertThrows(BadInputException.class,
                 () -> new TrimCompactor(fs).compact(img, false, ScanProgress.NONE));
         assertTrue(e.getMessage().contains("partition 2"), e.getMessage());
-        assertEquals(sha, Sha256.of(img));
+        assertEquals(sha, sha256(img));
         // Once e2fsck has marked it clean, both are trimmed.
         Tools.run("e2fsck", "-fy", GuestImages.spec(img, 10240L * 512));
         CompactResult r = new TrimCompactor(fs).compact(img, false, ScanProgress.NONE);

@@ -18,9 +18,9 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Random;
 
+import static dev.vmdisk.testdata.Checksums.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +52,7 @@ class ZeroCompactorTest {
     void compactAndCheck(Path p) throws IOException {
         long size = Files.size(p);
         // SHA-256 where that is quick; multi-GiB sparse files are compared where either has data.
-        String sha = size < (64 << 20) ? Sha256.of(p) : null;
+        String sha = size < (64 << 20) ? sha256(p) : null;
         Path dig = dir.resolve("dig");
         Tools.run("cp", "--sparse=always", p.toString(), dig.toString()).orThrow();
         Tools.run("sync", dig.toString()).orThrow(); // settle delayed allocation (ext4 adds extent-tree blocks)
@@ -64,7 +64,7 @@ class ZeroCompactorTest {
             Tools.run("sync", copy.toString()).orThrow();
             CompactResult r = new ZeroCompactor(fs, 12, threads).compact(copy, false, ScanProgress.NONE);
             if (sha != null) {
-                assertEquals(sha, Sha256.of(copy), "content changed, " + threads + " threads");
+                assertEquals(sha, sha256(copy), "content changed, " + threads + " threads");
             }
             SameContent.assertSame(fs, p, copy);
             assertEquals(size, Files.size(copy));
@@ -123,7 +123,7 @@ class ZeroCompactorTest {
     @Test
     void dryRunChangesNothing() throws IOException {
         Path p = PatternFileAccess.mixed(dir.resolve("img"), 11, 200 * BLOCK);
-        String sha = Sha256.of(p);
+        String sha = sha256(p);
         long before = allocated(fs, p);
         long mtime = Files.getLastModifiedTime(p).toMillis();
         CompactResult r = new ZeroCompactor(fs, 12, 2).compact(p, true, ScanProgress.NONE);
@@ -133,7 +133,7 @@ class ZeroCompactorTest {
         assertEquals(before, r.allocatedBefore());
         assertEquals(before, r.allocatedAfter());
         assertEquals(before, allocated(fs, p));
-        assertEquals(sha, Sha256.of(p));
+        assertEquals(sha, sha256(p));
         assertEquals(mtime, Files.getLastModifiedTime(p).toMillis());
         // What the dry run promised is what a real run frees.
         CompactResult real = new ZeroCompactor(fs, 12, 2).compact(p, false, ScanProgress.NONE);
