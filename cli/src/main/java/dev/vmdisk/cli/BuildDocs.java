@@ -20,7 +20,7 @@ public final class BuildDocs {
 
     public static void main(String... args) throws IOException {
         Path target = Path.of(args[0]);
-        CommandLine cmd = new CommandLine(new Main(new LazyNativeFs(() -> {
+        CommandLine cmd = Main.commandLine(new Main(new LazyNativeFs(() -> {
             throw new IllegalStateException("the docs generator needs no platform port");
         })));
         cmd.setUsageHelpWidth(80);

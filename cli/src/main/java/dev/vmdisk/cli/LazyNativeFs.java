@@ -27,6 +27,15 @@ final class LazyNativeFs implements NativeFs {
         return loaded;
     }
 
+    /** Loads the port now, e.g. on another thread; a failure is left for the first real use to report. */
+    void preload() {
+        try {
+            fs();
+        } catch (RuntimeException | LinkageError e) {
+            // the command's first use loads again and reports it
+        }
+    }
+
     @Override
     public String platformName() {
         return fs().platformName();

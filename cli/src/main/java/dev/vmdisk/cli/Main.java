@@ -10,23 +10,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** The {@code vmdisk} command: global options and the list of subcommands. */
 @Command(name = "vmdisk",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Inspect, compact and reset raw VM disk images.",
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                InspectCommand.class,
-                HoldersCommand.class,
-                CompactCommand.class,
-                ResetCommand.class,
-                DuCommand.class,
-                DemoCommand.class,
-                StatusCommand.class,
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (holders: nothing holds the image)",
@@ -37,6 +31,25 @@ import java.util.concurrent.Callable;
                 "5:the environment refused: permission, no space, no hole punching; nothing lost",
         })
 public final class Main implements Callable<Integer> {
+
+    /**
+     * The subcommands, in the order help lists them. Not in the annotation: picocli builds a command's
+     * model by reflection, tens of milliseconds each, so a run builds only the command it runs.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("help", CommandLine.HelpCommand::new);
+        m.put("inspect", InspectCommand::new);
+        m.put("holders", HoldersCommand::new);
+        m.put("compact", CompactCommand::new);
+        m.put("reset", ResetCommand::new);
+        m.put("du", DuCommand::new);
+        m.put("demo", DemoCommand::new);
+        m.put("status", StatusCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
 
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
             description = "Print the stack trace of an error (for bug reports).")
@@ -81,15 +94,20 @@ public final class Main implements Callable<Integer> {
         System.exit(run(out, err, args));
     }
 
-    /** Runs vmdisk with the platform port for this machine, loaded only when a command needs it. */
+    /**
+     * Runs vmdisk with the platform port for this machine, loaded only when a command needs it, and then
+     * on a second thread while picocli reads the command line.
+     */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return run(new LazyNativeFs(NativeFsLoader::load), out, err, args);
+        LazyNativeFs fs = new LazyNativeFs(NativeFsLoader::load);
+        Preload.start(commandName(args), fs);
+        return run(fs, out, err, args);
     }
 
     /** Runs vmdisk with the given port; tests call this, never {@link #main}. */
     public static int run(NativeFs nativeFs, PrintWriter out, PrintWriter err, String... args) {
         Main main = new Main(nativeFs);
-        CommandLine cmd = new CommandLine(main);
+        CommandLine cmd = commandLine(main, commandName(args));
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setUsageHelpAutoWidth(true); // help fits the terminal; picocli's Ansi.AUTO already honours NO_COLOR
@@ -101,5 +119,31 @@ public final class Main implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The whole model, every subcommand in it: for help, docs and completions. */
+    static CommandLine commandLine(Main main) {
+        return commandLine(main, null);
+    }
+
+    /** The model with only {@code command} in it when that is a known command other than help; else all of them. */
+    private static CommandLine commandLine(Main main, String command) {
+        CommandLine cmd = new CommandLine(main);
+        if (command != null && !command.equals("help") && SUBCOMMANDS.containsKey(command)) {
+            cmd.addSubcommand(SUBCOMMANDS.get(command).get());
+        } else {
+            SUBCOMMANDS.values().forEach(s -> cmd.addSubcommand(s.get()));
+        }
+        return cmd;
+    }
+
+    /** The first argument that is not an option: the subcommand's name (vmdisk's own options take no value). */
+    static String commandName(String... args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 }

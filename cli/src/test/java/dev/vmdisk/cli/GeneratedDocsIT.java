@@ -2,7 +2,6 @@ package dev.vmdisk.cli;
 
 import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +16,7 @@ class GeneratedDocsIT {
     static final Path TARGET = Path.of(System.getProperty("basedir", ".")).resolve("target");
 
     static Set<String> subcommands() {
-        return new CommandLine(new Main(new LazyNativeFs(() -> null))).getSubcommands().keySet();
+        return Main.commandLine(new Main(new LazyNativeFs(() -> null))).getSubcommands().keySet();
     }
 
     @Test

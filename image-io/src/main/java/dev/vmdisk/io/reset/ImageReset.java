@@ -70,6 +70,18 @@ public final class ImageReset {
         this.buffers = buffers;
     }
 
+    /**
+     * Loads zstd's native library ahead of a reset (zstd-jni unpacks and links it on first use), e.g. on
+     * another thread while the command line is read. A failure is left for the reset itself to report.
+     */
+    public static void preloadDecoder() {
+        try {
+            com.github.luben.zstd.util.Native.load();
+        } catch (RuntimeException | LinkageError e) {
+            // the reset reports it when it needs the decoder
+        }
+    }
+
     public ResetResult run(ResetRequest request, ResetProgress progress) {
         long start = System.nanoTime();
         Path base = request.baseOrDefault();
