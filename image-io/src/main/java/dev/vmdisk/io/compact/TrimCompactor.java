@@ -85,6 +85,11 @@ public final class TrimCompactor {
             }
             AllocatedFreeSpace free = AllocatedFreeSpace.concat(spaces);
 
+            // What the zero scan reads, listed before the free ranges are punched: after, each of them would
+            // have split a data extent in two, and listing the rest would cost thousands more lseek calls.
+            List<Extent> rest = new ArrayList<>();
+            free.subtractFrom(DataExtents.of(file)).forEach(rest::add);
+
             long punched = 0;
             if (!dryRun) {
                 for (int i = 0; i < free.count(); i++) {
@@ -95,7 +100,6 @@ public final class TrimCompactor {
 
             ZeroScanner scanner = new ZeroScanner(file.fsBlockSize(), windowPower, threads);
             ZeroPuncher puncher = new ZeroPuncher(file, size, scanner.blockSize(), dryRun, progress);
-            Iterable<Extent> rest = free.subtractFrom(DataExtents.of(file));
             ZeroScan scan = progress.follow(image, () -> totalLength(rest),
                     () -> scanner.scanExtents(file, open.channel(), rest, puncher));
             punched += puncher.punched();

@@ -128,8 +128,8 @@ public final class ZeroScanner {
 
     private void submit(WindowTask task, NativeFile file, MappedWindows windows, ExecutorService pool,
                         ArrayDeque<Future<WindowRuns>> inFlight, Merger merger) {
-        for (Extent seg : task.segments()) {
-            file.willNeed(seg.offset(), seg.length()); // read ahead in one go, not fault by fault
+        for (Extent r : ReadAhead.ranges(task.segments(), ReadAhead.MAX_GAP)) {
+            file.willNeed(r.offset(), r.length()); // read ahead in one go, not fault by fault
         }
         if (pool == null) {
             merger.accept(scanWindow(task, file, windows));
