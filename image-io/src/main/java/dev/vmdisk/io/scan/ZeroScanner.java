@@ -128,8 +128,11 @@ public final class ZeroScanner {
 
     private void submit(WindowTask task, NativeFile file, MappedWindows windows, ExecutorService pool,
                         ArrayDeque<Future<WindowRuns>> inFlight, Merger merger) {
-        for (Extent r : ReadAhead.ranges(task.segments(), ReadAhead.MAX_GAP)) {
-            file.willNeed(r.offset(), r.length()); // read ahead in one go, not fault by fault
+        // Read each segment ahead in one go, not fault by fault. One call per segment, even for thousands
+        // of small ones: joining them across gaps reads (or, over holes, zero-fills) the gaps too, which
+        // measured slower on a trimmed image (bench/RESULTS.md, trim).
+        for (Extent seg : task.segments()) {
+            file.willNeed(seg.offset(), seg.length());
         }
         if (pool == null) {
             merger.accept(scanWindow(task, file, windows));
