@@ -25,7 +25,7 @@ final class CompactGuard {
     static HolderReport refuseIfHeld(Path image, HolderReport report) {
         if (report.held()) {
             throw new ImageInUseException(image + ": in use, " + report.summary()
-                    + "; stop the VM (or other process) first, nothing was changed", report);
+                    + "; " + report.remedy() + ", nothing was changed", report);
         }
         return report;
     }

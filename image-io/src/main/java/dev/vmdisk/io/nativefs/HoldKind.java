@@ -11,9 +11,11 @@ public enum HoldKind {
     /** A POSIX {@code fcntl} record lock, owned by the process. */
     POSIX_LOCK,
     /** An open-file-description {@code fcntl} lock (as QEMU takes them). */
-    OFD_LOCK;
+    OFD_LOCK,
+    /** A loop device backed by the file ({@code losetup}, {@code mount -o loop}): the kernel holds it, pid 0. */
+    LOOP_DEVICE;
 
-    /** The lower-case word used in text and JSON output: "open", "mapped", "flock", "posix-lock", "ofd-lock". */
+    /** The lower-case word used in text and JSON output: "open", "mapped", "flock", "posix-lock", "ofd-lock", "loop-device". */
     public String word() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }

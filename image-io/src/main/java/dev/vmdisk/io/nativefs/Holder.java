@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A process that holds a file.
  *
- * @param pid     process id
+ * @param pid     process id, or 0 for the kernel itself (a loop device backed by the file)
  * @param name    what the process is, from its executable path or command line
  *                ({@code runsc-sandbox}, {@code qemu-system-aarch64}, {@code vfkit},
  *                {@code com.apple.Virtualization.VirtualMachine})

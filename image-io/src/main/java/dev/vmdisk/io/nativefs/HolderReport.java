@@ -7,7 +7,7 @@ import java.util.List;
  * Who holds a file.
  *
  * @param path      the file asked about
- * @param holders   processes found holding it, by pid
+ * @param holders   processes found holding it, by pid, then loop devices backed by it (pid 0)
  * @param unchecked  processes that could not be inspected (other users' without root); never silently dropped
  * @param privileged whether the scan ran as root, so that running as root would not help
  */
@@ -36,11 +36,29 @@ public record HolderReport(Path path, List<Holder> holders, int unchecked, boole
             if (i > 0) {
                 sb.append(", ");
             }
+            if (h.pid() == 0) { // the kernel: name the device, e.g. "kernel loop device (/dev/loop0)"
+                sb.append(h.name()).append(" (");
+                sb.append(String.join(", ", h.holds().stream().map(Hold::detail).toList())).append(')');
+                continue;
+            }
             sb.append(h.name()).append(" (pid ").append(h.pid());
             h.holds().stream().map(x -> x.kind().word()).distinct().forEach(w -> sb.append(", ").append(w));
             sb.append(')');
         }
         return sb.toString();
+    }
+
+    /**
+     * What to do before trying again: detach the loop devices backed by the file, else stop the VM (or
+     * other process). E.g. {@code detach /dev/loop0 first (umount what is mounted from it, then losetup -d)}.
+     */
+    public String remedy() {
+        List<String> loops = holders.stream().flatMap(h -> h.holds().stream())
+                .filter(x -> x.kind() == HoldKind.LOOP_DEVICE).map(Hold::detail).toList();
+        if (!loops.isEmpty()) {
+            return "detach " + String.join(", ", loops) + " first (umount what is mounted from it, then losetup -d)";
+        }
+        return "stop the VM (or other process) first";
     }
 
     /** The warning for processes that could not be checked, or "" when all were. */

@@ -134,7 +134,7 @@ public final class ImageReset {
     private static ImageInUseException inUse(Path image, HolderReport holders) {
         String unchecked = holders.uncheckedWarning().isEmpty() ? "" : " (" + holders.uncheckedWarning() + ")";
         return new ImageInUseException(image + ": " + holders.summary() + unchecked
-                + "; stop the VM first (nothing was changed)", holders);
+                + "; " + holders.remedy() + " (nothing was changed)", holders);
     }
 
     private ResetResult reset(Path image, MappedBase base, boolean keepOld, PosixFileAttributes old,

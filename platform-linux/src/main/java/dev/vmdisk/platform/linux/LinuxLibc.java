@@ -45,7 +45,13 @@ interface LinuxLibc extends Library {
     int STATX_SIZE = 0x200;
     int STATX_BLOCKS = 0x400;
 
+    /** {@code LOOP_GET_STATUS64} from linux/loop.h: fills a {@link LoopInfoLayout struct loop_info64}. */
+    long LOOP_GET_STATUS64 = 0x4C05;
+
     int open(String path, int flags, int mode);
+
+    /** Variadic in C; on Linux (x86_64, aarch64) a pointer passed there travels like a fixed argument. */
+    int ioctl(int fd, long request, Pointer arg);
 
     int close(int fd);
 

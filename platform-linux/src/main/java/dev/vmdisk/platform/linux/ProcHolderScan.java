@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * Who holds a file, in one pass over /proc: each process's descriptors ({@link ProcFdScanner}),
  * the locks held through them (fdinfo, {@link FdInfo}) and its mappings ({@link ProcMaps}).
  * /proc/locks adds the locks of processes whose descriptors could not be read, since it names
- * their pid to everyone (except OFD locks, pid -1). Processes that exit during the scan are skipped;
+ * their pid to everyone (except OFD locks, pid -1). Loop devices backed by the file ({@link LoopDevices})
+ * are holders too. Processes that exit during the scan are skipped;
  * processes that could not be read are counted, never dropped.
  */
 final class ProcHolderScan {
@@ -79,6 +80,7 @@ final class ProcHolderScan {
             ProcIdentity who = ProcIdentity.of(PROC.resolve(Long.toString(pid)));
             holders.add(new Holder(pid, who.name(), who.command(), new ArrayList<>(h)));
         });
+        holders.addAll(new LoopDevices(libc).holding(file));
         return new HolderReport(path, holders, unchecked.size(), libc.geteuid() == 0);
     }
 
