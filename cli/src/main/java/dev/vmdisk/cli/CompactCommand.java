@@ -75,7 +75,7 @@ final class CompactCommand implements Callable<Integer> {
         List<Path> images = ImageArgs.expand(paths);
         ZeroCompactor zeros = new ZeroCompactor(main.nativeFs());
         TrimCompactor trim = new TrimCompactor(main.nativeFs());
-        GatedCompaction gated = new GatedCompaction(main.nativeFs(), preLaunch, zerosOnly ? zeros::compact : trim::compact);
+        GatedCompaction gated = new GatedCompaction(main.nativeFs(), preLaunch, zerosOnly ? zeros : trim);
         boolean showProgress = progress || (!quiet.enabled() && ProgressBars.stderrIsTerminal());
         List<Object> reports = new ArrayList<>();
         int exit = EachImage.run(images, err, image -> report(

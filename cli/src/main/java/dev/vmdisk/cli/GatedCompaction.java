@@ -2,6 +2,7 @@ package dev.vmdisk.cli;
 
 import dev.vmdisk.io.ImageInUseException;
 import dev.vmdisk.io.compact.CompactResult;
+import dev.vmdisk.io.compact.Compactor;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
@@ -14,16 +15,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One image through compact's pre-launch gates: the allocated size, then what a dry run of the same
- * compactor would free (so the figure is the one {@code --dry-run} prints), then the compaction; an
+ * One image through compact's pre-launch gates: the allocated size, then what the compactor would free
+ * (the figure {@code --dry-run} prints), found by the same scan that then compacts when it is enough; an
  * image in use is passed over with {@code --skip-busy}.
  */
 final class GatedCompaction {
-
-    /** TrimCompactor or ZeroCompactor. */
-    interface Compactor {
-        CompactResult compact(Path image, boolean dryRun, ScanProgress progress);
-    }
 
     /** What happened to one image: compacted (or dry-run), or left alone and why. */
     sealed interface Outcome permits Done, Skipped {
@@ -70,17 +66,17 @@ final class GatedCompaction {
             }
         }
         try {
-            if (options.needsDryRun()) {
-                CompactResult dry = compactor.compact(image, true, progress.get());
-                Optional<String> no = options.reclaimableBelow(dry.trimmedBytes() + dry.zeroBytes());
-                if (no.isPresent()) {
-                    return new Skipped(image, "below-threshold", no.get(), dry.warning());
-                }
-                if (dryRun) {
-                    return new Done(dry);
-                }
+            if (options.ifReclaimable == null) {
+                return new Done(compactor.compact(image, dryRun, progress.get()));
             }
-            return new Done(compactor.compact(image, dryRun, progress.get()));
+            // One scan either way: a dry run, or a compaction that punches nothing below the threshold.
+            CompactResult r = dryRun ? compactor.compact(image, true, progress.get())
+                    : compactor.compactIfReclaimable(image, options.ifReclaimable, progress.get());
+            Optional<String> no = options.reclaimableBelow(r.trimmedBytes() + r.zeroBytes());
+            if (no.isPresent()) {
+                return new Skipped(image, "below-threshold", no.get(), r.warning());
+            }
+            return new Done(r);
         } catch (ImageInUseException e) {
             if (!options.skipBusy) {
                 throw e;

@@ -25,11 +25,6 @@ final class PreLaunchOptions {
                     + "scripts (without it: exit 3). It is never changed either way.")
     boolean skipBusy;
 
-    /** Whether a dry run must come first, to learn what compacting would give back. */
-    boolean needsDryRun() {
-        return ifReclaimable != null;
-    }
-
     /** Why an image with {@code allocated} bytes is left alone, or empty to go on. */
     Optional<String> allocatedNotOver(long allocated) {
         if (ifAllocatedOver == null || allocated > ifAllocatedOver) {

@@ -40,7 +40,7 @@ import java.util.List;
  * stays; only their parts the host still allocates are punched ({@code SEEK_DATA}/{@code SEEK_HOLE}).
  * The zero scan then reads the image's data extents less those ranges, so trimmed space is never read.
  */
-public final class TrimCompactor {
+public final class TrimCompactor implements Compactor {
     private final NativeFs fs;
     private final int windowPower;
     private final int threads;
@@ -62,7 +62,23 @@ public final class TrimCompactor {
      *
      * @throws BadInputException when a file system may not be trimmed; nothing was changed
      */
+    @Override
     public CompactResult compact(Path image, boolean dryRun, ScanProgress progress) {
+        return run(image, dryRun, 0, progress);
+    }
+
+    /**
+     * Compacts {@code image} only when it gives back at least {@code minReclaim} bytes (free runs and zero
+     * blocks together), surveying and scanning once: when the free runs alone reach it, the compaction goes
+     * on as usual; otherwise the rest is scanned first, its zero runs recorded, and nothing is punched unless
+     * the sum reaches it. Below it nothing is changed and the result is that of a dry run.
+     */
+    @Override
+    public CompactResult compactIfReclaimable(Path image, long minReclaim, ScanProgress progress) {
+        return run(image, false, minReclaim, progress);
+    }
+
+    private CompactResult run(Path image, boolean dryRun, long minReclaim, ScanProgress progress) {
         long t0 = System.nanoTime();
         HolderReport first = CompactGuard.refuseIfHeld(image, fs.holders(image));
         if (!dryRun) {
@@ -90,26 +106,41 @@ public final class TrimCompactor {
             List<Extent> rest = new ArrayList<>();
             free.subtractFrom(DataExtents.of(file)).forEach(rest::add);
 
-            long punched = 0;
-            if (!dryRun) {
-                for (int i = 0; i < free.count(); i++) {
-                    file.punchHole(free.start(i), free.end(i) - free.start(i));
-                }
-                punched = free.bytes();
-            }
-
             ZeroScanner scanner = new ZeroScanner(file.fsBlockSize(), windowPower, threads);
             ZeroPuncher puncher = new ZeroPuncher(file, size, scanner.blockSize(), dryRun, progress);
-            ZeroScan scan = progress.follow(image, () -> totalLength(rest),
-                    () -> scanner.scanExtents(file, open.channel(), rest, puncher));
-            punched += puncher.punched();
+            ZeroScan scan;
+            boolean below = false;
+            if (dryRun || free.bytes() >= minReclaim) {
+                if (!dryRun) {
+                    punchAll(file, free);
+                }
+                scan = progress.follow(image, () -> totalLength(rest),
+                        () -> scanner.scanExtents(file, open.channel(), rest, puncher));
+            } else {
+                // Not decided by the free runs alone: scan first, punch nothing until the sum is known.
+                RecordedZeroRuns recorded = new RecordedZeroRuns(progress);
+                scan = progress.follow(image, () -> totalLength(rest),
+                        () -> scanner.scanExtents(file, open.channel(), rest, recorded));
+                below = free.bytes() + scan.zeroBytes() < minReclaim;
+                if (!below) {
+                    punchAll(file, free);
+                    recorded.replay(puncher);
+                }
+            }
+            long punched = dryRun || below ? 0 : free.bytes() + puncher.punched();
             if (punched > 0) {
                 file.sync();
             }
             long after = file.allocatedBytes();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new CompactResult(image, dryRun, size, before, after, free.bytes(), scan.zeroBytes(), punched,
+            return new CompactResult(image, dryRun || below, size, before, after, free.bytes(), scan.zeroBytes(), punched,
                     scan.scannedBytes(), seconds, reports, report.uncheckedWarning());
+        }
+    }
+
+    private static void punchAll(NativeFile file, AllocatedFreeSpace free) {
+        for (int i = 0; i < free.count(); i++) {
+            file.punchHole(free.start(i), free.end(i) - free.start(i));
         }
     }
 

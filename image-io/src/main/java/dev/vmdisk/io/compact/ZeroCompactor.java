@@ -22,12 +22,13 @@ import java.util.List;
  * <p>Safety: never while another process holds the image. The holders are checked, vmdisk's exclusive
  * lock is taken, and the holders are checked again (a process that opened the image between the first
  * check and the lock is caught by the second); anything found is an {@link ImageInUseException}
- * naming it, and nothing is changed. Runs are punched as the scanner finds them, aligned to the file
+ * naming it, and nothing is changed. Runs are punched as the scanner finds them (with a threshold, after
+ * the scan has shown they reach it: {@link #compactIfReclaimable}), aligned to the file
  * system's block (they are block-aligned by construction; a zero partial last block is punched to the
  * block's end, beyond the file's end, which keeps the size). Then the file is synced and the allocated
  * size read back from the file system.
  */
-public final class ZeroCompactor {
+public final class ZeroCompactor implements Compactor {
     private final NativeFs fs;
     private final int windowPower;
     private final int threads;
@@ -47,7 +48,22 @@ public final class ZeroCompactor {
      * Compacts {@code image}, or with {@code dryRun} only finds what would be freed (read-only, no lock,
      * but a held image is refused the same way, so a dry run predicts the real one).
      */
+    @Override
     public CompactResult compact(Path image, boolean dryRun, ScanProgress progress) {
+        return run(image, dryRun, 0, progress);
+    }
+
+    /**
+     * Compacts {@code image} only when it gives back at least {@code minReclaim} bytes, in one scan: the
+     * zero runs are found first (under the lock, after the holder checks) and punched only if they reach
+     * it. Below it nothing is changed and the result is that of a dry run.
+     */
+    @Override
+    public CompactResult compactIfReclaimable(Path image, long minReclaim, ScanProgress progress) {
+        return run(image, false, minReclaim, progress);
+    }
+
+    private CompactResult run(Path image, boolean dryRun, long minReclaim, ScanProgress progress) {
         long t0 = System.nanoTime();
         HolderReport first = CompactGuard.refuseIfHeld(image, fs.holders(image));
         if (!dryRun) {
@@ -62,15 +78,22 @@ public final class ZeroCompactor {
             long size = file.apparentSize();
             long before = file.allocatedBytes();
             ZeroScanner scanner = new ZeroScanner(file.fsBlockSize(), windowPower, threads);
+            boolean gated = !dryRun && minReclaim > 0;
+            // Gated: record the runs and decide before punching any; else punch each as it is found.
+            RecordedZeroRuns recorded = gated ? new RecordedZeroRuns(progress) : null;
             ZeroPuncher puncher = new ZeroPuncher(file, size, scanner.blockSize(), dryRun, progress);
             ZeroScan scan = progress.follow(image, () -> DataExtents.of(file).dataBytes(),
-                    () -> scanner.scanFile(file, channel, puncher));
+                    () -> scanner.scanFile(file, channel, gated ? recorded : puncher));
+            boolean below = gated && scan.zeroBytes() < minReclaim;
+            if (gated && !below) {
+                recorded.replay(puncher);
+            }
             if (!dryRun && puncher.punched() > 0) {
                 file.sync();
             }
             long after = file.allocatedBytes();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new CompactResult(image, dryRun, size, before, after, 0, scan.zeroBytes(), puncher.punched(),
+            return new CompactResult(image, dryRun || below, size, before, after, 0, scan.zeroBytes(), puncher.punched(),
                     scan.scannedBytes(), seconds, List.of(), report.uncheckedWarning());
         }
     }

@@ -239,4 +239,34 @@ class TrimCompactorIT {
         assertEquals(2 * 4096, r.punchedBytes());
         assertArrayEquals(bytes, Files.readAllBytes(img));
     }
+
+    @Test
+    void withAThresholdItScansOnceAndBelowItChangesNothing() throws IOException {
+        requireTools();
+        Path img = guestImage("gate.img", "ext4", 4096, 11);
+        CompactResult dry = new TrimCompactor(fs, 12, 2).compact(img, true, ScanProgress.NONE);
+        long reclaimable = dry.trimmedBytes() + dry.zeroBytes();
+        String sha = sha256(img);
+        long allocated = allocated(img);
+
+        CountingProgress once = new CountingProgress();
+        CompactResult below = new TrimCompactor(fs, 12, 2).compactIfReclaimable(img, reclaimable + 1, once);
+        assertEquals(1, once.scans, "one scan decides");
+        assertTrue(below.dryRun(), "below the threshold the result is a dry run's");
+        assertEquals(0, below.punchedBytes());
+        assertEquals(reclaimable, below.trimmedBytes() + below.zeroBytes(), "the figure a dry run gives");
+        assertEquals(sha, sha256(img));
+        assertEquals(allocated, allocated(img));
+
+        Map<String, byte[]> before = GuestImages.contents(img, 0, dir);
+        CountingProgress again = new CountingProgress();
+        CompactResult r = new TrimCompactor(fs, 12, 2).compactIfReclaimable(img, reclaimable, again);
+        assertEquals(1, again.scans, "one scan, then the punches");
+        assertFalse(r.dryRun());
+        assertEquals(reclaimable, r.punchedBytes());
+        assertEquals(0, GuestImages.fsck(img, 0).exitCode(), GuestImages.fsck(img, 0).stdout());
+        Map<String, byte[]> after = GuestImages.contents(img, 0, dir);
+        before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " changed"));
+        assertTrue(allocated(img) < allocated);
+    }
 }

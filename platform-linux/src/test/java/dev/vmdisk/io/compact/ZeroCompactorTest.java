@@ -150,4 +150,36 @@ class ZeroCompactorTest {
         assertTrue(e.getMessage().contains("read-only"), e.getMessage());
         assertEquals(before, allocated(fs, p));
     }
+
+    @Test
+    void withAThresholdItScansOncePunchesOnlyWhenReachedAndKeepsTheBytes() throws IOException {
+        Path p = dir.resolve("gate.img");
+        byte[] random = new byte[64 * BLOCK];
+        new Random(3).nextBytes(random);
+        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+            f.write(random);
+            f.write(new byte[32 * BLOCK]); // the reclaimable part: written zeros
+            f.write(random);
+            f.getFD().sync();
+        }
+        String sha = sha256(p);
+        long allocated = allocated(fs, p);
+        long zeros = 32L * BLOCK;
+
+        CountingProgress below = new CountingProgress();
+        CompactResult r = new ZeroCompactor(fs, 12, 2).compactIfReclaimable(p, zeros + 1, below);
+        assertEquals(1, below.scans);
+        assertTrue(r.dryRun());
+        assertEquals(zeros, r.zeroBytes());
+        assertEquals(0, r.punchedBytes());
+        assertEquals(allocated, allocated(fs, p));
+        assertEquals(sha, sha256(p));
+
+        CountingProgress at = new CountingProgress();
+        r = new ZeroCompactor(fs, 12, 2).compactIfReclaimable(p, zeros, at);
+        assertEquals(1, at.scans);
+        assertEquals(zeros, r.punchedBytes());
+        assertEquals(allocated - zeros, allocated(fs, p));
+        assertEquals(sha, sha256(p));
+    }
 }
