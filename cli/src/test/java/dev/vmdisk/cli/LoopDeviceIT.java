@@ -5,6 +5,8 @@ import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An image attached to a loop device (as {@code mount -o loop} does) is in use: the kernel may write
  * anywhere in it. compact and reset refuse it with exit 3 and say to detach it; the bytes stay.
  */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "Linux loop devices")
 class LoopDeviceIT {
     private String attached;
 
