@@ -13,7 +13,7 @@ final class Preload {
 
     /** Starts the loading for {@code command} (a subcommand's name, or null), if it needs any. */
     static void start(String command, LazyNativeFs fs) {
-        if (command == null || command.equals("help") || command.equals("--help")) {
+        if (command == null || command.equals("help")) {
             return;
         }
         boolean decoder = command.equals("reset") || command.equals("demo");
