@@ -6,7 +6,8 @@
 # fallocate --dig-holes.
 #
 # Usage: bench/trim-bench.sh [WORKDIR] [RUNS]
-# Needs hyperfine, python3, mke2fs and debugfs (e2fsprogs), zerofree, fallocate; ~10 GB free.
+# Needs hyperfine, python3, mke2fs and debugfs (e2fsprogs), zerofree, fallocate; ~10 GB free; strace
+# (optional) to measure the punch floor, the time of the same punches replayed alone.
 # The base image (3 GiB): mke2fs -t ext4 -d over hard-linked copies of /usr/share and /usr/lib/jvm,
 # then debugfs rm of six files in seven, so the host file still holds their bytes, as after a guest's
 # deletes. Each run starts from a fresh copy made by sparse-copy.py (holes stay holes, written blocks
@@ -60,4 +61,16 @@ if [ "$(id -u)" = 0 ]; then
     echo "no loop mount here: fstrim comparison skipped"
   fi
   rmdir "$mnt"
+fi
+
+# The host's share: the same punches vmdisk made, replayed alone on a fresh cold copy (the floor any
+# tool punching these ranges pays; on a file system mounted -o discard each punch waits for the device).
+if command -v strace >/dev/null; then
+  python3 "$here/sparse-copy.py" "$base" "$work/vmdisk.img" --cold
+  strace -f -e trace=fallocate -o "$work/punches.strace" "$here/../vmdisk" compact "$work/vmdisk.img" >/dev/null 2>&1
+  python3 "$here/sparse-copy.py" "$base" "$work/replay.img" --cold
+  echo "punch floor (bench/punch-replay.py): $(python3 "$here/punch-replay.py" "$work/replay.img" "$work/punches.strace")"
+  rm -f "$work/replay.img"
+else
+  echo "no strace here: punch floor not measured"
 fi
