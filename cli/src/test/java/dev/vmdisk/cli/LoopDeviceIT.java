@@ -1,9 +1,9 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.testdata.Checksums;
+import dev.vmdisk.testdata.LoopDevice;
 import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -23,24 +23,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "Linux loop devices")
 class LoopDeviceIT {
-    private String attached;
+    private LoopDevice attached;
 
     @TempDir
     Path dir;
 
+    /** Attaches {@code file} to a free loop device (detached after the test), or skips the test. */
     private String attach(Path file) {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "attaching a loop device needs root");
-        Assumptions.assumeTrue(Tools.available("losetup"), "losetup (util-linux) is not installed");
-        Tools.Result r = Tools.run("losetup", "--find", "--show", file.toString());
-        Assumptions.assumeTrue(r.exitCode() == 0, () -> "no loop device here: " + r.stderr().strip());
-        attached = r.stdout().strip();
-        return attached;
+        attached = LoopDevice.attach(file);
+        return attached.device();
     }
 
     @AfterEach
     void detach() {
         if (attached != null) {
-            Tools.run("losetup", "--detach", attached).orThrow();
+            attached.close();
         }
     }
 

@@ -9,8 +9,6 @@ import dev.vmdisk.io.guest.GuestFs;
 import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.guest.GuestFsSurvey;
 import dev.vmdisk.io.inspect.OpenImage;
-import dev.vmdisk.io.nativefs.Access;
-import dev.vmdisk.io.nativefs.ExclusiveLock;
 import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
@@ -80,15 +78,10 @@ public final class TrimCompactor implements Compactor {
 
     private CompactResult run(Path image, boolean dryRun, long minReclaim, ScanProgress progress) {
         long t0 = System.nanoTime();
-        HolderReport first = CompactGuard.refuseIfHeld(image, fs.holders(image));
-        if (!dryRun) {
-            CompactGuard.refuseIfReadOnly(image);
-        }
-        // One inode for reading the file systems and punching: OpenImage checks the two opens agree.
-        try (OpenImage open = OpenImage.open(fs, image, dryRun ? Access.READ_ONLY : Access.READ_WRITE);
-             ExclusiveLock lock = dryRun ? null : CompactGuard.lock(fs, open.file())) {
+        try (GuardedImage guarded = GuardedImage.open(fs, image, dryRun)) {
+            OpenImage open = guarded.image();
             NativeFile file = open.file();
-            HolderReport report = dryRun ? first : CompactGuard.refuseIfHeld(image, fs.holders(image));
+            HolderReport report = guarded.report();
             long size = file.apparentSize();
             long before = file.allocatedBytes();
 

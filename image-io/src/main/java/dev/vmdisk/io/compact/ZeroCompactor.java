@@ -1,8 +1,6 @@
 package dev.vmdisk.io.compact;
 
 import dev.vmdisk.io.inspect.OpenImage;
-import dev.vmdisk.io.nativefs.Access;
-import dev.vmdisk.io.nativefs.ExclusiveLock;
 import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
@@ -22,11 +20,11 @@ import java.util.List;
  * <p>Safety: never while another process holds the image. The holders are checked, vmdisk's exclusive
  * lock is taken, and the holders are checked again (a process that opened the image between the first
  * check and the lock is caught by the second); anything found is an {@link ImageInUseException}
- * naming it, and nothing is changed. Runs are punched as the scanner finds them (with a threshold, after
- * the scan has shown they reach it: {@link #compactIfReclaimable}), aligned to the file
- * system's block (they are block-aligned by construction; a zero partial last block is punched to the
- * block's end, beyond the file's end, which keeps the size). Then the file is synced and the allocated
- * size read back from the file system.
+ * naming it, and nothing is changed ({@link GuardedImage}). Runs are punched as the scanner finds them
+ * (with a threshold, after the scan has shown they reach it: {@link #compactIfReclaimable}), aligned to
+ * the file system's block (they are block-aligned by construction; a zero partial last block is punched
+ * to the block's end, beyond the file's end, which keeps the size). Then the file is synced and the
+ * allocated size read back from the file system.
  */
 public final class ZeroCompactor implements Compactor {
     private final NativeFs fs;
@@ -65,16 +63,11 @@ public final class ZeroCompactor implements Compactor {
 
     private CompactResult run(Path image, boolean dryRun, long minReclaim, ScanProgress progress) {
         long t0 = System.nanoTime();
-        HolderReport first = CompactGuard.refuseIfHeld(image, fs.holders(image));
-        if (!dryRun) {
-            CompactGuard.refuseIfReadOnly(image);
-        }
-        // OpenImage: the fd that punches and the channel that is read name the same inode.
-        try (OpenImage open = OpenImage.open(fs, image, dryRun ? Access.READ_ONLY : Access.READ_WRITE);
-             ExclusiveLock lock = dryRun ? null : CompactGuard.lock(fs, open.file())) {
+        try (GuardedImage guarded = GuardedImage.open(fs, image, dryRun)) {
+            OpenImage open = guarded.image();
             NativeFile file = open.file();
             FileChannel channel = open.channel();
-            HolderReport report = dryRun ? first : CompactGuard.refuseIfHeld(image, fs.holders(image));
+            HolderReport report = guarded.report();
             long size = file.apparentSize();
             long before = file.allocatedBytes();
             ZeroScanner scanner = new ZeroScanner(file.fsBlockSize(), windowPower, threads);

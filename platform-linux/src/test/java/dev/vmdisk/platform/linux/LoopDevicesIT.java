@@ -5,9 +5,9 @@ import dev.vmdisk.io.nativefs.HoldKind;
 import dev.vmdisk.io.nativefs.Holder;
 import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.testdata.Fixtures;
+import dev.vmdisk.testdata.LoopDevice;
 import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -26,25 +26,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoopDevicesIT {
     private final LinuxLibc libc = LinuxLibc.INSTANCE;
     private final LinuxNativeFs fs = new LinuxNativeFs(libc);
-    private String attached;
+    private LoopDevice attached;
 
     @TempDir
     Path dir;
 
-    /** Attaches {@code file} to a free loop device, or skips the test where that is not possible. */
+    /** Attaches {@code file} to a free loop device (detached after the test), or skips the test. */
     private String attach(Path file) {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "attaching a loop device needs root");
-        Assumptions.assumeTrue(Tools.available("losetup"), "losetup (util-linux) is not installed");
-        Tools.Result r = Tools.run("losetup", "--find", "--show", file.toString());
-        Assumptions.assumeTrue(r.exitCode() == 0, () -> "no loop device here: " + r.stderr().strip());
-        attached = r.stdout().strip();
-        return attached;
+        attached = LoopDevice.attach(file);
+        return attached.device();
     }
 
     @AfterEach
     void detach() {
         if (attached != null) {
-            Tools.run("losetup", "--detach", attached).orThrow();
+            attached.close();
         }
     }
 
@@ -60,8 +56,7 @@ class LoopDevicesIT {
         assertEquals(device, h.holds().get(0).detail());
         assertEquals("held by kernel loop device (" + device + ")", r.summary());
 
-        Tools.run("losetup", "--detach", device).orThrow();
-        attached = null;
+        attached.close();
         assertFalse(fs.holders(img).held(), () -> fs.holders(img).summary());
     }
 
