@@ -55,28 +55,13 @@ public final class TrimCompactor implements Compactor {
     }
 
     /**
-     * Compacts {@code image}, or with {@code dryRun} only finds what would be freed (read-only, no lock;
-     * refused in the same cases, so a dry run predicts the real one).
+     * With a threshold, when the free runs alone reach it the compaction goes on as usual; otherwise the
+     * rest is scanned first, its zero runs recorded, and nothing is punched unless the sum reaches it.
      *
      * @throws BadInputException when a file system may not be trimmed; nothing was changed
      */
     @Override
-    public CompactResult compact(Path image, boolean dryRun, ScanProgress progress) {
-        return run(image, dryRun, 0, progress);
-    }
-
-    /**
-     * Compacts {@code image} only when it gives back at least {@code minReclaim} bytes (free runs and zero
-     * blocks together), surveying and scanning once: when the free runs alone reach it, the compaction goes
-     * on as usual; otherwise the rest is scanned first, its zero runs recorded, and nothing is punched unless
-     * the sum reaches it. Below it nothing is changed and the result is that of a dry run.
-     */
-    @Override
-    public CompactResult compactIfReclaimable(Path image, long minReclaim, ScanProgress progress) {
-        return run(image, false, minReclaim, progress);
-    }
-
-    private CompactResult run(Path image, boolean dryRun, long minReclaim, ScanProgress progress) {
+    public CompactResult compact(Path image, boolean dryRun, long minReclaim, ScanProgress progress) {
         long t0 = System.nanoTime();
         try (GuardedImage guarded = GuardedImage.open(fs, image, dryRun)) {
             OpenImage open = guarded.image();

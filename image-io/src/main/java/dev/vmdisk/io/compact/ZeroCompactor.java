@@ -21,7 +21,7 @@ import java.util.List;
  * lock is taken, and the holders are checked again (a process that opened the image between the first
  * check and the lock is caught by the second); anything found is an {@link ImageInUseException}
  * naming it, and nothing is changed ({@link GuardedImage}). Runs are punched as the scanner finds them
- * (with a threshold, after the scan has shown they reach it: {@link #compactIfReclaimable}), aligned to
+ * (with a threshold, after the scan has shown they reach it: {@link Compactor#compactIfReclaimable}), aligned to
  * the file system's block (they are block-aligned by construction; a zero partial last block is punched
  * to the block's end, beyond the file's end, which keeps the size). Then the file is synced and the
  * allocated size read back from the file system.
@@ -43,25 +43,11 @@ public final class ZeroCompactor implements Compactor {
     }
 
     /**
-     * Compacts {@code image}, or with {@code dryRun} only finds what would be freed (read-only, no lock,
-     * but a held image is refused the same way, so a dry run predicts the real one).
+     * With a threshold the zero runs are found first (under the lock, after the holder checks), recorded,
+     * and punched only if they reach it.
      */
     @Override
-    public CompactResult compact(Path image, boolean dryRun, ScanProgress progress) {
-        return run(image, dryRun, 0, progress);
-    }
-
-    /**
-     * Compacts {@code image} only when it gives back at least {@code minReclaim} bytes, in one scan: the
-     * zero runs are found first (under the lock, after the holder checks) and punched only if they reach
-     * it. Below it nothing is changed and the result is that of a dry run.
-     */
-    @Override
-    public CompactResult compactIfReclaimable(Path image, long minReclaim, ScanProgress progress) {
-        return run(image, false, minReclaim, progress);
-    }
-
-    private CompactResult run(Path image, boolean dryRun, long minReclaim, ScanProgress progress) {
+    public CompactResult compact(Path image, boolean dryRun, long minReclaim, ScanProgress progress) {
         long t0 = System.nanoTime();
         try (GuardedImage guarded = GuardedImage.open(fs, image, dryRun)) {
             OpenImage open = guarded.image();
