@@ -27,21 +27,28 @@ record GuardedImage(OpenImage image, ExclusiveLock lock, HolderReport report) im
         }
         CompactGuard.refuseIfReadOnly(path);
         OpenImage open = OpenImage.open(fs, path, Access.READ_WRITE);
-        ExclusiveLock lock = null;
         try {
-            lock = CompactGuard.lock(fs, open.file());
-            return new GuardedImage(open, lock, CompactGuard.refuseIfHeld(path, fs.holders(path)));
-        } catch (RuntimeException | Error e) {
-            try (open; ExclusiveLock l = lock) {
+            ExclusiveLock lock = CompactGuard.lock(fs, open.file());
+            try {
+                return new GuardedImage(open, lock, CompactGuard.refuseIfHeld(path, fs.holders(path)));
+            } catch (RuntimeException | Error e) {
+                lock.close();
                 throw e;
             }
+        } catch (RuntimeException | Error e) {
+            open.close();
+            throw e;
         }
     }
 
     @Override
     public void close() {
-        try (OpenImage o = image; ExclusiveLock l = lock) {
-            // both closed, the lock first (resources close in reverse order)
+        try {
+            if (lock != null) {
+                lock.close();
+            }
+        } finally {
+            image.close();
         }
     }
 }
