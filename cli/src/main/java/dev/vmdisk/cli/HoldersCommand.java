@@ -19,11 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code vmdisk holders IMAGE...}: which processes hold each image open, mapped or locked. */
+/** {@code vmdisk holders IMAGE...}: which processes hold each image open, mapped or locked, and which loop devices it backs. */
 @Command(name = "holders",
         mixinStandardHelpOptions = true,
         header = "Which processes hold images open, mapped or locked (exit 3 when any does).",
-        description = "List the processes that hold each image open, mapped or locked. Exit code 3 when anything holds an image, 0 when nothing does.")
+        description = "List the processes that hold each image open, mapped or locked, and the loop devices it backs "
+                + "(pid 0, the kernel). Exit code 3 when anything holds an image, 0 when nothing does.")
 final class HoldersCommand implements Callable<Integer> {
 
     @ParentCommand
