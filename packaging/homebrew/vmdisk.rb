@@ -23,7 +23,7 @@ class Vmdisk < Formula
            "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xlog:cds=off,cds+dynamic=off:stderr",
            "-jar", libexec/"vmdisk.jar", "--help"
     bin.write_jar_script libexec/"vmdisk.jar", "vmdisk",
-                         "-XX:SharedArchiveFile=#{libexec}/vmdisk.jsa -Xshare:auto " \
+                         "-XX:SharedArchiveFile=#{libexec}/vmdisk.jsa -Xshare:auto -XX:TieredStopAtLevel=1 " \
                          "-Xlog:disable -Xlog:all=warning:stderr -Xlog:cds=off,cds+dynamic=off:stderr",
                          java_version: "17"
 

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The ./vmdisk launcher, copied with the built jar into a checkout-shaped directory: it runs with the
  * class-data archive missing, with one made for another jar, and with one that is not an archive,
- * and never says so on stdout or stderr.
+ * and never says so on stdout or stderr. Its JVM options: C1 alone unless VMDISK_JAVA_OPTS says otherwise.
  */
 class LauncherIT {
     @TempDir
@@ -40,6 +42,27 @@ class LauncherIT {
         Files.writeString(jsa, "not an archive");
         Files.setLastModifiedTime(jsa, FileTime.from(Instant.now().plusSeconds(60)));
         expectCleanRun("broken");
+    }
+
+    @Test
+    void runsC1AloneAndLetsVmdiskJavaOptsOverrideIt() throws IOException {
+        Path target = Files.createDirectories(checkout.resolve("cli/target"));
+        Files.copy(HomebrewFormulaIT.ROOT.resolve("vmdisk"), checkout.resolve("vmdisk"));
+        Files.copy(GeneratedDocsIT.TARGET.resolve("vmdisk.jar"), target.resolve("vmdisk.jar"));
+        String launcher = checkout.resolve("vmdisk").toString();
+
+        assertEquals("1", tieredStopAtLevel(Tools.run("env", "VMDISK_JAVA_OPTS=-XX:+PrintFlagsFinal",
+                "sh", launcher, "compact", "--help")));
+        assertEquals("4", tieredStopAtLevel(Tools.run("env", "VMDISK_JAVA_OPTS=-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=4",
+                "sh", launcher, "compact", "--help")));
+    }
+
+    /** The value of TieredStopAtLevel in a -XX:+PrintFlagsFinal listing. */
+    private static String tieredStopAtLevel(Tools.Result run) {
+        assertEquals(0, run.exitCode(), run.toString());
+        Matcher m = Pattern.compile("\\bTieredStopAtLevel\\s+=\\s+(\\d+)").matcher(run.stdout());
+        assertTrue(m.find(), run.stdout());
+        return m.group(1);
     }
 
     private void expectCleanRun(String archive) {
