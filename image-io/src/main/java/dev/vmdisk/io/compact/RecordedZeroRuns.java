@@ -1,9 +1,9 @@
 package dev.vmdisk.io.compact;
 
+import dev.vmdisk.io.LongList;
 import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.io.scan.ZeroRunListener;
 
-import java.util.Arrays;
 
 /**
  * Keeps the zero runs a scan finds instead of punching them, so a compaction with a threshold can scan
@@ -11,8 +11,7 @@ import java.util.Arrays;
  */
 final class RecordedZeroRuns implements ZeroRunListener {
     private final ScanProgress progress;
-    private long[] runs = new long[64]; // offset, length, ...
-    private int count;
+    private final LongList runs = new LongList(); // offset, length, ...
 
     RecordedZeroRuns(ScanProgress progress) {
         this.progress = progress;
@@ -20,11 +19,7 @@ final class RecordedZeroRuns implements ZeroRunListener {
 
     @Override
     public void zeroRun(long offset, long length) {
-        if (count == runs.length) {
-            runs = Arrays.copyOf(runs, count * 2);
-        }
-        runs[count++] = offset;
-        runs[count++] = length;
+        runs.add(offset, length);
     }
 
     @Override
@@ -34,8 +29,8 @@ final class RecordedZeroRuns implements ZeroRunListener {
 
     /** Hands the runs, in file order, to {@code listener} (e.g. a {@link ZeroPuncher}). */
     void replay(ZeroRunListener listener) {
-        for (int i = 0; i < count; i += 2) {
-            listener.zeroRun(runs[i], runs[i + 1]);
+        for (int i = 0; i < runs.size(); i += 2) {
+            listener.zeroRun(runs.get(i), runs.get(i + 1));
         }
     }
 }

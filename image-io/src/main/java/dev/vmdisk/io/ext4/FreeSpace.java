@@ -1,6 +1,7 @@
 package dev.vmdisk.io.ext4;
 
 import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.LongList;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -194,43 +195,5 @@ final class FreeSpace {
             }
         });
         return found[0] >= 0 ? "inode " + found[0] : "an inode";
-    }
-
-    /** A growable array of longs. */
-    static final class LongList {
-        private long[] a = new long[64];
-        private int n;
-
-        void add(long v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        void add(long v, long w) {
-            add(v);
-            add(w);
-        }
-
-        int size() {
-            return n;
-        }
-
-        long get(int i) {
-            return a[i];
-        }
-
-        long[] sortedDistinct() {
-            long[] s = Arrays.copyOf(a, n);
-            Arrays.sort(s);
-            int k = 0;
-            for (int i = 0; i < s.length; i++) {
-                if (i == 0 || s[i] != s[i - 1]) {
-                    s[k++] = s[i];
-                }
-            }
-            return Arrays.copyOf(s, k);
-        }
     }
 }

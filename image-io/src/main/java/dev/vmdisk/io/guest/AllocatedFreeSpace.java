@@ -1,5 +1,6 @@
 package dev.vmdisk.io.guest;
 
+import dev.vmdisk.io.LongList;
 import dev.vmdisk.io.ext4.Ext4Volume;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.scan.Extent;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -149,8 +149,7 @@ public final class AllocatedFreeSpace {
         private final FileChannel channel;
         private final long block;
         private final long fileSize;
-        private long[] out = new long[64];
-        private int n;
+        private final LongList out = new LongList();
         private long bytes;
         private long dataStart = -1;
         private long dataEnd = -1;
@@ -279,20 +278,12 @@ public final class AllocatedFreeSpace {
 
         private void add(long from, long to) {
             bytes += to - from;
-            if (n > 0 && out[n - 1] == from) {
-                out[n - 1] = to;
-                return;
-            }
-            if (n == out.length) {
-                out = Arrays.copyOf(out, n * 2);
-            }
-            out[n++] = from;
-            out[n++] = to;
+            out.addRange(from, to);
         }
 
         public AllocatedFreeSpace build() {
             judgeEdge();
-            return new AllocatedFreeSpace(Arrays.copyOf(out, n), bytes);
+            return new AllocatedFreeSpace(out.toArray(), bytes);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.vmdisk.io.scan;
 
 import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.LongList;
 import dev.vmdisk.io.nativefs.NativeFile;
 
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -172,7 +172,7 @@ public final class ZeroScanner {
 
     /** Maps one window, finds its zero runs, unmaps it and drops its pages from the cache. */
     WindowRuns scanWindow(WindowTask task, NativeFile file, MappedWindows windows) {
-        RunList runs = new RunList();
+        LongList runs = new LongList(); // coalesced zero runs, start0, end0, ...
         long scanned = 0;
         try (MappedWindows.Window w = windows.map(task.index())) {
             MappedByteBuffer b = w.buffer();
@@ -194,7 +194,7 @@ public final class ZeroScanner {
     }
 
     /** Finds zero blocks in {@code [from, to)} of the window (block-aligned; {@code to} may be the file's end). */
-    private void scanSegment(ByteBuffer b, ByteBuffer z, long from, long to, long base, RunList runs) {
+    private void scanSegment(ByteBuffer b, ByteBuffer z, long from, long to, long base, LongList runs) {
         int p = (int) from;
         int end = (int) to;
         while (p < end) {
@@ -205,12 +205,12 @@ public final class ZeroScanner {
             z.position(0);
             int m = b.mismatch(z);
             if (m < 0) {
-                runs.add(base + p, len);
+                runs.addRange(base + p, base + p + len);
                 p += len;
             } else {
                 int zeroBlocks = m & -blockSize; // whole blocks before the first non-zero byte
                 if (zeroBlocks > 0) {
-                    runs.add(base + p, zeroBlocks);
+                    runs.addRange(base + p, base + p + zeroBlocks);
                 }
                 p += zeroBlocks + blockSize; // skip the block holding the non-zero byte
             }
@@ -271,28 +271,6 @@ public final class ZeroScanner {
             WindowTask t = new WindowTask(index, segments);
             segments = new ArrayList<>();
             return t;
-        }
-    }
-
-    /** Coalesced runs of one window, growing as found. */
-    private static final class RunList {
-        private long[] a = new long[16];
-        private int n;
-
-        void add(long start, long length) {
-            if (n > 0 && a[n - 1] == start) {
-                a[n - 1] = start + length;
-                return;
-            }
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = start;
-            a[n++] = start + length;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(a, n);
         }
     }
 
