@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # C1 alone (what ./vmdisk runs) against the JVM's default tiered C1 + C2, command by command, with
 # hyperfine: the trim survey and scan (compact --dry-run of the trim bench's image, cold), du of the same
-# image and of a larger one (every file of /usr), a zero scan of a warm 1.5 GiB mixed image, and a reset
+# image and of a larger one (every file of /usr), a zero scan of a cold 1.5 GiB mixed image, and a reset
 # of a 2 GiB zstd base. C2 is turned back on with VMDISK_JAVA_OPTS=-XX:TieredStopAtLevel=4.
 #
 # Usage: bench/jit-bench.sh WORKDIR [RUNS]   (needs hyperfine, python3, mke2fs, zstd; ~12 GB free)
@@ -27,15 +27,14 @@ if [ ! -f "$work/rootfs.img.zst" ]; then
   zstd -q -f -o "$work/rootfs.img.zst" "$work/golden.img"
   rm -f "$work/golden.img"
 fi
-drop="python3 -c 'import os,sys; fd=os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)' $work/trim.img"
-cat "$work/mixed.img" >/dev/null
+drop="python3 -c 'import os,sys; fd=os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)'"
 
 bench() { # FILE NAME PREPARE COMMAND: one table per command, WORKDIR/jit-FILE.md
   hyperfine --warmup 1 --runs "$runs" --export-markdown "$work/jit-$1.md" --prepare "$3" \
     -n "$2, C1 (./vmdisk)" "$4" -n "$2, C1 + C2" "$c2 $4"
 }
-bench trim "trim dry run, cold" "$drop" "$vmdisk compact --dry-run $work/trim.img"
+bench trim "trim dry run, cold" "$drop $work/trim.img" "$vmdisk compact --dry-run $work/trim.img"
 bench du "du, trim image" "true" "$vmdisk du $work/trim.img"
 bench du-usr "du, all of /usr" "true" "$vmdisk du $work/usr.img"
-bench zeros "zero scan, warm" "true" "$vmdisk compact --dry-run --zeros-only $work/mixed.img"
+bench zeros "zero scan, cold" "$drop $work/mixed.img" "$vmdisk compact --dry-run --zeros-only $work/mixed.img"
 bench reset "reset, 2 GiB base" "rm -f $work/rootfs.img" "$vmdisk reset $work/rootfs.img"

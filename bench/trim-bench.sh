@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times `vmdisk compact` (trim the guest's free blocks, then punch zero blocks) against
 # `zerofree IMG && fallocate --dig-holes IMG` on identical copies of an ext4 image whose guest deleted
-# most of its files, side by side with hyperfine, and compares what each leaves allocated (du -B1).
+# most of its files, side by side with hyperfine in alternating rounds, and compares what each leaves
+# allocated (du -B1).
 # As root, also compares the allocation with the kernel's own trim: loop mount, fstrim, umount, then
 # fallocate --dig-holes.
 #
@@ -37,11 +38,47 @@ sync
 [ "${BASE_ONLY:-0}" = 1 ] && exit 0  # only build the base image (e.g. while the machine is busy)
 echo "base: $(du -B1 "$base" | cut -f1) bytes allocated of $(stat -c %s "$base"); $(dumpe2fs -h "$base" 2>/dev/null | grep -E '^(Block count|Free blocks|Block size)' | tr -s ' ' | paste -sd ';')"
 
-hyperfine --runs "$runs" --export-markdown "$work/trim.md" \
-  --prepare "python3 $here/sparse-copy.py $base $work/vmdisk.img --cold" \
-  -n "vmdisk compact" "$here/../vmdisk compact $work/vmdisk.img" \
-  --prepare "python3 $here/sparse-copy.py $base $work/pair.img --cold" \
-  -n "zerofree + fallocate --dig-holes" "zerofree $work/pair.img && fallocate --dig-holes $work/pair.img"
+# Rounds, not one block of runs per command: the host's punch cost drifts over minutes (the pair and
+# vmdisk both pay it), so each round times one run of each, alternating which goes first, and the
+# ratio is taken round by round as well as of the means. Each run waits SETTLE seconds (default 5)
+# after its copy is made and synced: without it, whichever ran second in a round was slower, as the
+# disk was still busy with the first's discards and writes (bench/RESULTS.md, trim, session 3).
+settle=${SETTLE:-5}
+vmdisk_cmd="$here/../vmdisk compact $work/vmdisk.img"
+pair_cmd="zerofree $work/pair.img && fallocate --dig-holes $work/pair.img"
+: >"$work/rounds.tsv"
+for round in $(seq 1 "$runs"); do
+  order="vmdisk pair"
+  [ $((round % 2)) = 0 ] && order="pair vmdisk"
+  for who in $order; do
+    if [ "$who" = vmdisk ]; then
+      hyperfine --runs 1 --export-json "$work/round.json" -n "vmdisk compact" \
+        --prepare "python3 $here/sparse-copy.py $base $work/vmdisk.img --cold && sync && sleep $settle" "$vmdisk_cmd" >/dev/null
+    else
+      hyperfine --runs 1 --export-json "$work/round.json" -n "zerofree + fallocate --dig-holes" \
+        --prepare "python3 $here/sparse-copy.py $base $work/pair.img --cold && sync && sleep $settle" "$pair_cmd" >/dev/null
+    fi
+    python3 -c 'import json,sys; print(sys.argv[2], sys.argv[3], json.load(open(sys.argv[1]))["results"][0]["mean"], sep="\t")' \
+      "$work/round.json" "$round" "$who" >>"$work/rounds.tsv"
+  done
+done
+python3 - "$work/rounds.tsv" <<'PY'
+import statistics, sys
+t = {"vmdisk": {}, "pair": {}}
+for line in open(sys.argv[1]):
+    r, who, sec = line.split()
+    t[who][int(r)] = float(sec)
+rounds = sorted(t["vmdisk"])
+ratios = [t["vmdisk"][r] / t["pair"][r] for r in rounds]
+for r, q in zip(rounds, ratios):
+    print(f"round {r}: vmdisk {t['vmdisk'][r]:.3f} s, zerofree + fallocate --dig-holes {t['pair'][r]:.3f} s, ratio {q:.3f}")
+v, p = list(t["vmdisk"].values()), list(t["pair"].values())
+sd = lambda x: statistics.stdev(x) if len(x) > 1 else 0.0
+print(f"vmdisk compact: {statistics.mean(v):.3f} s +- {sd(v):.3f} ({min(v):.3f} .. {max(v):.3f}), {len(v)} runs")
+print(f"zerofree + fallocate --dig-holes: {statistics.mean(p):.3f} s +- {sd(p):.3f} ({min(p):.3f} .. {max(p):.3f}), {len(p)} runs")
+print(f"ratio of the means {statistics.mean(v) / statistics.mean(p):.3f}; round by round: median {statistics.median(ratios):.3f}, "
+      f"{min(ratios):.3f} .. {max(ratios):.3f}")
+PY
 
 sync
 echo
