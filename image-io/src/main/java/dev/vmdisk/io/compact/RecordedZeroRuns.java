@@ -4,7 +4,6 @@ import dev.vmdisk.io.LongList;
 import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.io.scan.ZeroRunListener;
 
-
 /**
  * Keeps the zero runs a scan finds instead of punching them, so a compaction with a threshold can scan
  * once, decide, and then punch what it found ({@link #replay}) without a second scan.
