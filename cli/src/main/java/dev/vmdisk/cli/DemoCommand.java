@@ -50,6 +50,7 @@ final class DemoCommand implements Callable<Integer> {
         String img = image.toString();
         List<List<String>> steps = List.of(
                 List.of("inspect", img),
+                List.of("du", img, "--depth", "2"),
                 List.of("holders", img),
                 List.of("compact", "--dry-run", img),
                 List.of("compact", img),

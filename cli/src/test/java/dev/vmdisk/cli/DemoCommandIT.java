@@ -1,5 +1,6 @@
 package dev.vmdisk.cli;
 
+import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -24,14 +25,28 @@ class DemoCommandIT {
         Path demo = dir.resolve("demo");
         CliRun r = CliRun.of("demo", "--dir", demo.toString());
         assertEquals(0, r.exitCode(), r.describe());
-        for (String step : new String[] {"$ vmdisk inspect", "$ vmdisk holders", "$ vmdisk compact --dry-run",
+        for (String step : new String[] {"$ vmdisk inspect", "$ vmdisk du", "$ vmdisk holders", "$ vmdisk compact --dry-run",
                 "$ vmdisk compact", "$ vmdisk reset"}) {
             assertTrue(r.out().contains(step), step + " missing\n" + r.describe());
         }
-        assertTrue(r.out().contains("160.0 MiB allocated but all zeros"), r.describe());
-        assertTrue(r.out().contains("punched 160.0 MiB of zero blocks"), r.describe());
+        // The sample is an ext4 guest that deleted 160 MiB of files: inspect sees them, compact trims them.
+        assertTrue(r.out().contains("ext4 \"rootfs\", 512.0 MiB"), r.describe());
+        assertTrue(r.out().contains("160.0 MiB of its free space is still allocated on the host"), r.describe());
+        assertTrue(r.out().contains("/sessions/first"), r.describe());
+        assertTrue(r.out().contains("trimmed 160.0 MiB of free guest blocks"), r.describe());
         assertTrue(r.out().contains("checksum verified"), r.describe());
-        // After the reset the image is the base again: 48 MiB of data in 512 MiB.
         assertEquals(DemoImages.IMAGE_SIZE, Files.size(demo.resolve("rootfs.img")));
+    }
+
+    @Test
+    void theGrownSampleIsACleanFileSystemThatCompactsClean() throws IOException {
+        Tools.require("e2fsck");
+        Path image = DemoImages.write(dir);
+        Tools.Result grown = Tools.run("e2fsck", "-fn", image.toString());
+        assertEquals(0, grown.exitCode(), "the deleted files' bytes must not touch the file system\n" + grown);
+        CliRun compact = CliRun.of("compact", image.toString());
+        assertEquals(0, compact.exitCode(), compact.describe());
+        Tools.Result compacted = Tools.run("e2fsck", "-fn", image.toString());
+        assertEquals(0, compacted.exitCode(), compacted.toString());
     }
 }
