@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path image;
         try {
-            image = DemoImages.write(dir);
+            image = DemoImages.write(dir, main.nativeFs());
         } catch (IOException e) {
             throw new EnvironmentException(dir + ": cannot write the sample images: " + e.getMessage(), e);
         }

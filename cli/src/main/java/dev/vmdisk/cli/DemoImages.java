@@ -1,20 +1,20 @@
 package dev.vmdisk.cli;
 
-import com.github.luben.zstd.ZstdInputStream;
 import dev.vmdisk.io.ext4.Ext4Volume;
 import dev.vmdisk.io.ext4.FreeRun;
+import dev.vmdisk.io.nativefs.NativeFs;
+import dev.vmdisk.io.reset.ImageReset;
+import dev.vmdisk.io.reset.ResetProgress;
+import dev.vmdisk.io.reset.ResetRequest;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -28,14 +28,16 @@ final class DemoImages {
     static final long IMAGE_SIZE = 512L << 20;
     /** What the guest "deleted": data left in its free blocks, which only a trim gives back. */
     static final long DELETED = 160L << 20;
-    private static final int BLOCK = 4096;
     private static final int MIB = 1 << 20;
 
     private DemoImages() {
     }
 
-    /** Writes {@code dir/rootfs.img} and {@code dir/rootfs.img.zst}, replacing earlier ones. */
-    static Path write(Path dir) throws IOException {
+    /**
+     * Writes {@code dir/rootfs.img} and {@code dir/rootfs.img.zst}, replacing earlier ones. The image is
+     * made from the base by vmdisk's own reset, through {@code fs}.
+     */
+    static Path write(Path dir, NativeFs fs) throws IOException {
         Files.createDirectories(dir);
         Path image = dir.resolve("rootfs.img");
         Path base = dir.resolve("rootfs.img.zst");
@@ -45,32 +47,12 @@ final class DemoImages {
             }
             Files.copy(in, base, StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.deleteIfExists(image);
-        decompressSparse(base, image);
+        new ImageReset(fs).run(new ResetRequest(image, base, false), ResetProgress.NONE);
+        if (Files.size(image) != IMAGE_SIZE) {
+            throw new IOException("demo-rootfs.img.zst holds " + Files.size(image) + " bytes, not " + IMAGE_SIZE);
+        }
         deleteFilesInTheGuest(image);
         return image;
-    }
-
-    /** The base decompressed, its all-zero blocks left as holes (a fresh image from the base). */
-    private static void decompressSparse(Path base, Path image) throws IOException {
-        byte[] block = new byte[BLOCK];
-        byte[] zeros = new byte[BLOCK];
-        long size = 0;
-        try (InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(base), 1 << 16));
-             RandomAccessFile out = new RandomAccessFile(image.toFile(), "rw")) {
-            int n;
-            while ((n = in.readNBytes(block, 0, BLOCK)) > 0) {
-                if (!Arrays.equals(block, 0, n, zeros, 0, n)) {
-                    out.seek(size);
-                    out.write(block, 0, n);
-                }
-                size += n;
-            }
-            out.setLength(size);
-        }
-        if (size != IMAGE_SIZE) {
-            throw new IOException("demo-rootfs.img.zst holds " + size + " bytes, not " + IMAGE_SIZE);
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vmdisk.cli;
 
+import dev.vmdisk.io.nativefs.NativeFsLoader;
 import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -41,7 +42,7 @@ class DemoCommandIT {
     @Test
     void theGrownSampleIsACleanFileSystemThatCompactsClean() throws IOException {
         Tools.require("e2fsck");
-        Path image = DemoImages.write(dir);
+        Path image = DemoImages.write(dir, NativeFsLoader.load());
         Tools.Result grown = Tools.run("e2fsck", "-fn", image.toString());
         assertEquals(0, grown.exitCode(), "the deleted files' bytes must not touch the file system\n" + grown);
         CliRun compact = CliRun.of("compact", image.toString());
