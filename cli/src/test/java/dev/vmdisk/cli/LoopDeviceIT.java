@@ -3,7 +3,6 @@ package dev.vmdisk.cli;
 import dev.vmdisk.testdata.Checksums;
 import dev.vmdisk.testdata.LoopDevice;
 import dev.vmdisk.testdata.Tools;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -23,23 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "Linux loop devices")
 class LoopDeviceIT {
-    private LoopDevice attached;
-
     @TempDir
     Path dir;
-
-    /** Attaches {@code file} to a free loop device (detached after the test), or skips the test. */
-    private String attach(Path file) {
-        attached = LoopDevice.attach(file);
-        return attached.device();
-    }
-
-    @AfterEach
-    void detach() {
-        if (attached != null) {
-            attached.close();
-        }
-    }
 
     /** 8 MiB: 1 MiB of data, then written zeros that compact would punch. */
     private Path image() throws IOException {
@@ -59,12 +43,14 @@ class LoopDeviceIT {
         Path img = image();
         String sha = Checksums.sha256(img);
         long allocated = Tools.allocatedBytes(img);
-        String device = attach(img);
-        CliRun r = CliRun.of("compact", "--zeros-only", img.toString());
-        assertEquals(3, r.exitCode(), r.describe());
-        assertTrue(r.err().contains("held by kernel loop device (" + device + "); detach " + device + " first"), r.describe());
-        assertEquals(sha, Checksums.sha256(img));
-        assertEquals(allocated, Tools.allocatedBytes(img), "nothing punched");
+        try (LoopDevice loop = LoopDevice.attach(img)) {
+            String device = loop.device();
+            CliRun r = CliRun.of("compact", "--zeros-only", img.toString());
+            assertEquals(3, r.exitCode(), r.describe());
+            assertTrue(r.err().contains("held by kernel loop device (" + device + "); detach " + device + " first"), r.describe());
+            assertEquals(sha, Checksums.sha256(img));
+            assertEquals(allocated, Tools.allocatedBytes(img), "nothing punched");
+        }
     }
 
     @Test
@@ -73,20 +59,22 @@ class LoopDeviceIT {
         Path base = dir.resolve("base.raw");
         Files.write(base, new byte[4096]);
         String sha = Checksums.sha256(img);
-        String device = attach(img);
-        CliRun r = CliRun.of("reset", img.toString(), "--from", base.toString());
-        assertEquals(3, r.exitCode(), r.describe());
-        assertTrue(r.err().contains("detach " + device + " first"), r.describe());
-        assertEquals(sha, Checksums.sha256(img));
+        try (LoopDevice loop = LoopDevice.attach(img)) {
+            CliRun r = CliRun.of("reset", img.toString(), "--from", base.toString());
+            assertEquals(3, r.exitCode(), r.describe());
+            assertTrue(r.err().contains("detach " + loop.device() + " first"), r.describe());
+            assertEquals(sha, Checksums.sha256(img));
+        }
     }
 
     @Test
     void holdersListsTheDeviceWithPidZero() throws IOException {
         Path img = image();
-        String device = attach(img);
-        CliRun r = CliRun.of("holders", img.toString());
-        assertEquals(3, r.exitCode(), r.describe());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+0\\s+kernel loop device\\s+loop-device " + device)),
-                r.describe());
+        try (LoopDevice loop = LoopDevice.attach(img)) {
+            CliRun r = CliRun.of("holders", img.toString());
+            assertEquals(3, r.exitCode(), r.describe());
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+0\\s+kernel loop device\\s+loop-device " + loop.device())),
+                    r.describe());
+        }
     }
 }
