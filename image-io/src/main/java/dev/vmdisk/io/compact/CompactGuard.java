@@ -1,44 +1,15 @@
 package dev.vmdisk.io.compact;
 
 import dev.vmdisk.io.EnvironmentException;
-import dev.vmdisk.io.ImageInUseException;
-import dev.vmdisk.io.nativefs.ExclusiveLock;
-import dev.vmdisk.io.nativefs.HolderReport;
-import dev.vmdisk.io.nativefs.NativeFile;
-import dev.vmdisk.io.nativefs.NativeFs;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 
-/**
- * The safety checks every compaction makes before changing an image: no other process holds it,
- * vmdisk's exclusive lock is taken, and the holders are checked again after the lock (a process that
- * opened the image between the first check and the lock is caught by the second).
- */
+/** The check every compaction makes before opening an image to change it: it may be written. */
 final class CompactGuard {
     private CompactGuard() {
-    }
-
-    /** Throws an {@link ImageInUseException} naming the holders when {@code report} found any. */
-    static HolderReport refuseIfHeld(Path image, HolderReport report) {
-        if (report.held()) {
-            throw new ImageInUseException(image + ": in use, " + report.summary()
-                    + "; " + report.remedy() + ", nothing was changed", report);
-        }
-        return report;
-    }
-
-    /** Takes the exclusive lock; a conflicting lock is reported with the processes holding the image. */
-    static ExclusiveLock lock(NativeFs fs, NativeFile file) {
-        try {
-            return file.lockExclusive();
-        } catch (ImageInUseException e) {
-            HolderReport holders = fs.holders(file.path());
-            throw new ImageInUseException(e.getMessage() + (holders.held() ? "; " + holders.summary() : "")
-                    + "; stop it first", holders);
-        }
     }
 
     /**

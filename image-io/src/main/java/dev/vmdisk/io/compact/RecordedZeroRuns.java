@@ -10,10 +10,13 @@ import dev.vmdisk.io.scan.ZeroRunListener;
  */
 final class RecordedZeroRuns implements ZeroRunListener {
     private final ScanProgress progress;
+    private final Runnable check;
     private final LongList runs = new LongList(); // offset, length, ...
 
-    RecordedZeroRuns(ScanProgress progress) {
+    /** @param check called after every window, as {@link ZeroPuncher} does: a late opener stops the scan too */
+    RecordedZeroRuns(ScanProgress progress, Runnable check) {
         this.progress = progress;
+        this.check = check;
     }
 
     @Override
@@ -23,6 +26,7 @@ final class RecordedZeroRuns implements ZeroRunListener {
 
     @Override
     public void progress(long scannedBytes) {
+        check.run();
         progress.advance(scannedBytes);
     }
 

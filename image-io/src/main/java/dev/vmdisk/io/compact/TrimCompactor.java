@@ -9,12 +9,12 @@ import dev.vmdisk.io.guest.GuestFs;
 import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.guest.GuestFsSurvey;
 import dev.vmdisk.io.inspect.OpenImage;
-import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.scan.DataExtents;
 import dev.vmdisk.io.scan.Extent;
-import dev.vmdisk.io.scan.MappedWindows;
+import dev.vmdisk.io.exclusive.ExclusivityLostException;
+import dev.vmdisk.io.scan.ScanWindows;
 import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.io.scan.ZeroScan;
 import dev.vmdisk.io.scan.ZeroScanner;
@@ -28,8 +28,8 @@ import java.util.List;
  * (the whole image, or each partition of its MBR or GPT) without reading them, then punches the all-zero
  * blocks of the rest as {@link ZeroCompactor} does.
  *
- * <p>Safety is {@link ZeroCompactor}'s (holders, exclusive lock, holders again) plus the file systems'
- * own: every one must be clean and fully understood, and its block bitmaps must agree with every in-use
+ * <p>Safety is {@link ZeroCompactor}'s (holders, exclusive lock, kernel write lease, a check before every
+ * punch) plus the file systems' own: every one must be clean and fully understood, and its block bitmaps must agree with every in-use
  * inode. If any file system fails that, the whole image is refused with a {@link BadInputException}
  * (exit 4) before anything is changed: a half-compacted image would be harder to reason about than
  * an untouched one, and {@code --zeros-only} still works on it.
@@ -44,7 +44,7 @@ public final class TrimCompactor implements Compactor {
     private final int threads;
 
     public TrimCompactor(NativeFs fs) {
-        this(fs, MappedWindows.DEFAULT_POWER, ZeroScanner.defaultThreads());
+        this(fs, ScanWindows.DEFAULT_POWER, ZeroScanner.defaultThreads());
     }
 
     /** With a given window size and worker count for the zero scan, for tests and measurements. */
@@ -66,7 +66,6 @@ public final class TrimCompactor implements Compactor {
         try (GuardedImage guarded = GuardedImage.open(fs, image, dryRun)) {
             OpenImage open = guarded.image();
             NativeFile file = open.file();
-            HolderReport report = guarded.report();
             long size = file.apparentSize();
             long before = file.allocatedBytes();
 
@@ -85,25 +84,31 @@ public final class TrimCompactor implements Compactor {
             free.subtractFrom(DataExtents.of(file)).forEach(rest::add);
 
             ZeroScanner scanner = new ZeroScanner(file.fsBlockSize(), windowPower, threads);
-            ZeroPuncher puncher = new ZeroPuncher(file, size, scanner.blockSize(), dryRun, progress);
+            ZeroPuncher puncher = new ZeroPuncher(file, size, scanner.blockSize(), dryRun, progress, guarded::check);
+            ScanWindows.Reads reads = guarded.reads();
+            long[] trimmed = {0};
             ZeroScan scan;
             boolean below = false;
-            if (dryRun || free.bytes() >= minReclaim) {
-                if (!dryRun) {
-                    punchAll(file, free);
+            try {
+                if (dryRun || free.bytes() >= minReclaim) {
+                    if (!dryRun) {
+                        punchAll(guarded, free, trimmed);
+                    }
+                    scan = progress.follow(image, () -> totalLength(rest),
+                            () -> scanner.scanExtents(file, reads, rest, puncher));
+                } else {
+                    // Not decided by the free runs alone: scan first, punch nothing until the sum is known.
+                    RecordedZeroRuns recorded = new RecordedZeroRuns(progress, guarded::check);
+                    scan = progress.follow(image, () -> totalLength(rest),
+                            () -> scanner.scanExtents(file, reads, rest, recorded));
+                    below = free.bytes() + scan.zeroBytes() < minReclaim;
+                    if (!below) {
+                        punchAll(guarded, free, trimmed);
+                        recorded.replay(puncher);
+                    }
                 }
-                scan = progress.follow(image, () -> totalLength(rest),
-                        () -> scanner.scanExtents(file, open.channel(), rest, puncher));
-            } else {
-                // Not decided by the free runs alone: scan first, punch nothing until the sum is known.
-                RecordedZeroRuns recorded = new RecordedZeroRuns(progress);
-                scan = progress.follow(image, () -> totalLength(rest),
-                        () -> scanner.scanExtents(file, open.channel(), rest, recorded));
-                below = free.bytes() + scan.zeroBytes() < minReclaim;
-                if (!below) {
-                    punchAll(file, free);
-                    recorded.replay(puncher);
-                }
+            } catch (ExclusivityLostException e) {
+                throw Interrupted.by(e, trimmed[0], puncher.punched(), file, before);
             }
             long punched = dryRun || below ? 0 : free.bytes() + puncher.punched();
             if (punched > 0) {
@@ -112,13 +117,17 @@ public final class TrimCompactor implements Compactor {
             long after = file.allocatedBytes();
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new CompactResult(image, dryRun || below, size, before, after, free.bytes(), scan.zeroBytes(), punched,
-                    scan.scannedBytes(), seconds, reports, report.uncheckedWarning());
+                    scan.scannedBytes(), seconds, reports, guarded.warning());
         }
     }
 
-    private static void punchAll(NativeFile file, AllocatedFreeSpace free) {
+    /** Punches the free runs, asking before each whether the image is still vmdisk's alone; counts into {@code trimmed[0]}. */
+    private static void punchAll(GuardedImage guarded, AllocatedFreeSpace free, long[] trimmed) {
+        NativeFile file = guarded.image().file();
         for (int i = 0; i < free.count(); i++) {
+            guarded.check();
             file.punchHole(free.start(i), free.end(i) - free.start(i));
+            trimmed[0] += free.end(i) - free.start(i);
         }
     }
 

@@ -39,7 +39,7 @@ public final class ImageInspector {
             ImageLayout layout = ImageLayout.of(file);
             ImageContent content = ContentDetector.detect(image.channel(), 0, apparent, path);
             long zeroBytes = progress.follow(path, layout::dataBytes,
-                    () -> ZeroScanner.scan(file, image.channel(), progress.asListener())).zeroBytes();
+                    () -> ZeroScanner.scan(file, progress.asListener())).zeroBytes();
             List<GuestFsReport> fileSystems = new ArrayList<>();
             for (GuestFs g : GuestFileSystems.in(content)) {
                 fileSystems.add(GuestFsSurvey.survey(file, image.channel(), g).report());

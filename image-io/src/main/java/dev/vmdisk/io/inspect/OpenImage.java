@@ -4,27 +4,25 @@ import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.EnvironmentException;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.NativeFile;
+import dev.vmdisk.io.nativefs.NativeFileChannel;
 import dev.vmdisk.io.nativefs.NativeFs;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
- * An image opened twice: through the native port (for seeks, punches, locks) and as a Java
- * {@link FileChannel} (for memory-mapped reads). Both name the same inode, checked after opening, so
- * a rename between the two opens cannot make vmdisk read one file and punch another.
+ * An image opened once, through the native port: its descriptor seeks, punches, locks, carries the write
+ * lease and is mapped, and {@link #channel()} reads structures through the same descriptor. One open file
+ * only: a second one (a Java {@code FileChannel} beside it) would be a second open file of the inode,
+ * which the kernel counts against vmdisk's own write lease, and could name another file after a rename.
  */
 public final class OpenImage implements AutoCloseable {
     private final NativeFile file;
     private final FileChannel channel;
 
-    private OpenImage(NativeFile file, FileChannel channel) {
+    private OpenImage(NativeFile file) {
         this.file = file;
-        this.channel = channel;
+        this.channel = new NativeFileChannel(file);
     }
 
     /**
@@ -39,25 +37,7 @@ public final class OpenImage implements AutoCloseable {
             if (file.apparentSize() == 0) {
                 throw new BadInputException(path + ": the file is empty (0 bytes), not a disk image");
             }
-            FileChannel channel = access == Access.READ_WRITE
-                    ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
-                    : FileChannel.open(path, StandardOpenOption.READ);
-            OpenImage image = new OpenImage(file, channel);
-            try (NativeFile again = fs.open(path, Access.READ_ONLY)) { // cheap: an open and a statx
-                if (!again.id().equals(file.id())) {
-                    throw new BadInputException(path + ": the file was replaced while vmdisk opened it; try again");
-                }
-            } catch (RuntimeException e) {
-                image.close();
-                throw e;
-            }
-            return image;
-        } catch (AccessDeniedException e) {
-            file.close();
-            throw new EnvironmentException(path + ": permission denied (run as the image's owner, or as root)", e);
-        } catch (IOException e) {
-            file.close();
-            throw new EnvironmentException(path + ": " + e.getMessage(), e);
+            return new OpenImage(file);
         } catch (RuntimeException e) {
             file.close();
             throw e;
@@ -68,6 +48,7 @@ public final class OpenImage implements AutoCloseable {
         return file;
     }
 
+    /** Positional reads through {@link #file()}'s descriptor; read-only, no mapping. */
     public FileChannel channel() {
         return channel;
     }
@@ -78,12 +59,6 @@ public final class OpenImage implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            file.close();
-        }
+        file.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.vmdisk.io.nativefs;
 
 import java.io.Closeable;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
@@ -24,6 +25,29 @@ public interface NativeFile extends Closeable {
 
     /** The first offset {@code >= from} that is a hole ({@code SEEK_HOLE}); the file's size at the end. */
     long nextHole(long from);
+
+    /**
+     * Reads into {@code dst} from {@code position} ({@code pread}), as far as {@code dst.remaining()} or the
+     * file's end, and advances {@code dst}'s position by the bytes read.
+     *
+     * @return bytes read, or -1 when {@code position} is at or past the end of the file
+     */
+    int read(ByteBuffer dst, long position);
+
+    /**
+     * Maps {@code [offset, offset+length)} read-only and shared through this descriptor (no second open of
+     * the file, which would break vmdisk's own write lease). Touching a mapped page past the end of a file
+     * that shrank kills the JVM (SIGBUS), so callers map only while nothing can shrink the file: under a
+     * {@link WriteLease}. {@code offset} is a multiple of the page size; the range lies inside the file.
+     */
+    MappedRegion mapReadOnly(long offset, long length);
+
+    /**
+     * Tries to take a write lease on this open file: the kernel's proof that no other open file of the
+     * inode exists, whoever owns it, and its promise to tell vmdisk (and make the opener wait) when another
+     * process opens or truncates it. Never waits.
+     */
+    LeaseAttempt tryWriteLease();
 
     /** The file system's allocation block size; hole punches are aligned to it. */
     int fsBlockSize();

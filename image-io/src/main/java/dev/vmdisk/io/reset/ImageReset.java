@@ -7,9 +7,10 @@ import dev.vmdisk.io.ImageInUseException;
 import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.binary.Le;
+import dev.vmdisk.io.exclusive.ExclusiveAccess;
+import dev.vmdisk.io.exclusive.ExclusivityLostException;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.ExclusiveLock;
-import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 
@@ -33,8 +34,11 @@ import java.util.Set;
  * {@code vmdisk reset}: rebuilds an image from its base, safely. The new image is written sparse to
  * a temporary file beside the old one, synced and checked, then renamed over it; until that rename
  * the old image is untouched, and any failure removes the temporary file. Never while the image is
- * held: vmdisk's exclusive lock is taken on it first. One instance per reset; {@link #abort()} may be
- * called from another thread (a shutdown hook on Ctrl-C).
+ * held: {@link ExclusiveAccess} is taken on it first (holders, lock, the kernel's write lease), checked
+ * after every decompressed buffer, just before the rename and just after it. A process that opens the old
+ * image at the moment of the rename breaks the lease on the old inode: the old image is then put back
+ * under its name (it kept a second one through the rename) and the reset fails with exit 3. One instance
+ * per reset; {@link #abort()} may be called from another thread (a shutdown hook on Ctrl-C).
  */
 public final class ImageReset {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -96,19 +100,13 @@ public final class ImageReset {
             throw new UsageException(image + ": the base is the image itself; pass --from another file");
         }
         NativeFile current = exists ? fs.open(image, Access.READ_WRITE) : null;
-        try (current; ExclusiveLock lock = current == null ? null : lock(image, current)) {
-            String warning = "";
-            if (exists) {
-                HolderReport holders = fs.holders(image);
-                if (holders.held()) {
-                    throw inUse(image, holders);
-                }
-                warning = holders.uncheckedWarning();
-            }
+        try (current; ExclusiveAccess access = current == null ? null : ExclusiveAccess.take(fs, current)) {
+            String warning = access == null || access.proven() ? "" : access.report().uncheckedWarning();
             List<Path> removed = ResetLeftovers.removeStale(fs, image);
             PosixFileAttributes old = exists ? posixAttributes(image) : null;
             try (MappedBase mapped = MappedBase.open(base, chunkPower)) {
-                return reset(image, mapped, request.keepOld() && exists, old, removed, progress, start).withWarning(warning);
+                return reset(image, mapped, request.keepOld() && exists, old, removed, progress, start, access)
+                        .withWarning(warning);
             } catch (IOException e) {
                 throw new EnvironmentException(base + ": cannot read the base: " + e.getMessage(), e);
             } catch (BadInputException | EnvironmentException e) {
@@ -118,27 +116,9 @@ public final class ImageReset {
         }
     }
 
-    /** vmdisk's exclusive lock on the image; when refused, the message names who holds the image. */
-    private ExclusiveLock lock(Path image, NativeFile current) {
-        try {
-            return current.lockExclusive();
-        } catch (ImageInUseException e) {
-            HolderReport holders = fs.holders(image);
-            if (holders.held()) {
-                throw inUse(image, holders);
-            }
-            throw e;
-        }
-    }
-
-    private static ImageInUseException inUse(Path image, HolderReport holders) {
-        String unchecked = holders.uncheckedWarning().isEmpty() ? "" : " (" + holders.uncheckedWarning() + ")";
-        return new ImageInUseException(image + ": " + holders.summary() + unchecked
-                + "; " + holders.remedy() + " (nothing was changed)", holders);
-    }
-
     private ResetResult reset(Path image, MappedBase base, boolean keepOld, PosixFileAttributes old,
-                              List<Path> removed, ResetProgress progress, long start) throws IOException {
+                              List<Path> removed, ResetProgress progress, long start, ExclusiveAccess access)
+            throws IOException {
         if (base.size() == 0) {
             throw new BadInputException(base.path() + ": the base is empty");
         }
@@ -157,8 +137,8 @@ public final class ImageReset {
         try (Decompressor decompressor = decompressor(format, base, frames)) {
             Path temp = ResetLeftovers.temporary(image);
             try {
-                Written w = write(image, base.path(), temp, decompressor, base.size(), declared, old, progress);
-                Path kept = commit(image, temp, keepOld);
+                Written w = write(image, base.path(), temp, decompressor, base.size(), declared, old, progress, access);
+                Path kept = commit(image, temp, keepOld, access);
                 syncDirectory(image.getParent());
                 int dataFrames = (int) frames.stream().filter(f -> !f.skippable()).count();
                 return new ResetResult(image, base.path(), format, dataFrames, decompressor.checksummed(),
@@ -186,7 +166,7 @@ public final class ImageReset {
     }
 
     private Written write(Path image, Path basePath, Path temp, Decompressor decompressor, long baseSize, long declared,
-                          PosixFileAttributes old, ResetProgress progress) {
+                          PosixFileAttributes old, ResetProgress progress, ExclusiveAccess access) {
         create(image, temp);
         try (NativeFile native_ = fs.open(temp, Access.READ_WRITE);
              ExclusiveLock tempLock = native_.lockExclusive();
@@ -197,6 +177,9 @@ public final class ImageReset {
             try {
                 try (SyncBehind syncBehind = new SyncBehind(file.getChannel(), SyncBehind.STEP)) {
                     OverlappedCopy.copy(decompressor, writer, bufferSize, buffers, done -> {
+                        if (access != null) {
+                            access.check(); // a VM opening the image now stops the reset, image unchanged
+                        }
                         progress.update(done, baseSize);
                         syncBehind.written(writer.dataWritten());
                     });
@@ -258,25 +241,24 @@ public final class ImageReset {
         }
     }
 
-    /** The one step that changes the image: the rename. Returns where the old image was kept, or null. */
-    private Path commit(Path image, Path temp, boolean keepOld) {
+    /**
+     * The one step that changes the image: the rename. Returns where the old image was kept, or null.
+     *
+     * <p>The old image keeps a second name through the rename ({@code IMAGE.old} with {@code --keep-old},
+     * else a hidden link removed afterwards), so that when the lease shows that a process opened the old
+     * image at the moment of the rename (its open was already on the way to the old inode), the old image
+     * can be put back under its name, where that process's writes stay.
+     */
+    private Path commit(Path image, Path temp, boolean keepOld, ExclusiveAccess access) {
         synchronized (commitLock) {
             if (aborted) {
                 throw interrupted(image);
             }
-            Path kept = null;
+            Path second = null;
             try {
-                if (keepOld) {
-                    // A second name for the old image, then moved over IMAGE.old in one rename: the old
-                    // image keeps its own name until the last rename, and an earlier IMAGE.old is
-                    // replaced only now.
-                    Path link = ResetLeftovers.oldLink(image);
-                    pendingOldLink = link;
-                    Files.deleteIfExists(link);
-                    Files.createLink(link, image);
-                    kept = ResetLeftovers.kept(image);
-                    Files.move(link, kept, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    pendingOldLink = null;
+                if (access != null) {
+                    second = secondName(image, keepOld);
+                    access.checkNow();
                 }
                 Files.move(temp, image, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException | UnsupportedOperationException e) {
@@ -286,8 +268,66 @@ public final class ImageReset {
             }
             committed = true;
             pendingTemp = null;
-            return kept;
+            pendingOldLink = null; // from here on the second name is the old image's: never discarded blindly
+            if (access != null && access.proven()) {
+                try {
+                    access.check();
+                } catch (ExclusivityLostException e) {
+                    throw putBack(image, second, e);
+                }
+            }
+            if (!keepOld && second != null) {
+                try {
+                    Files.deleteIfExists(second);
+                } catch (IOException e) {
+                    // A leftover the next run removes (ResetLeftovers); the new image is in place.
+                }
+            }
+            return keepOld ? second : null;
         }
+    }
+
+    /**
+     * A second name for the old image before the rename: {@code IMAGE.old} with {@code --keep-old} (made
+     * through a hidden link moved over it, so an earlier {@code IMAGE.old} is replaced in one rename), else the
+     * hidden link itself; null where the volume has no hard links (then nothing can be put back).
+     */
+    private Path secondName(Path image, boolean keepOld) throws IOException {
+        Path link = ResetLeftovers.oldLink(image);
+        pendingOldLink = link;
+        Files.deleteIfExists(link);
+        try {
+            Files.createLink(link, image);
+        } catch (IOException | UnsupportedOperationException e) {
+            pendingOldLink = null;
+            if (keepOld) {
+                throw e;
+            }
+            return null;
+        }
+        if (!keepOld) {
+            return link;
+        }
+        Path kept = ResetLeftovers.kept(image);
+        Files.move(link, kept, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        pendingOldLink = null;
+        return kept;
+    }
+
+    /** A process opened the old image during the rename: the old image goes back under its name, the new one is dropped. */
+    private static ExclusivityLostException putBack(Path image, Path second, ExclusivityLostException e) {
+        if (second == null) {
+            return new ExclusivityLostException(e.getMessage() + " at the moment of the rename, so it runs on the old image,"
+                    + " which no longer has a name (this volume has no hard links to keep one); stop it before it writes", null);
+        }
+        try {
+            Files.move(second, image, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException io) {
+            return new ExclusivityLostException(e.getMessage() + " at the moment of the rename; it runs on the old image,"
+                    + " kept as " + second + " (putting it back failed: " + io.getMessage() + "); stop that process", null);
+        }
+        return new ExclusivityLostException(e.getMessage() + " at the moment of the rename; the old image was put back"
+                + " under its name, unchanged, and the new one dropped; stop that process (the VM), then reset again", null);
     }
 
     /**

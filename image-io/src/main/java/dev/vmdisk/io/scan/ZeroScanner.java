@@ -4,10 +4,7 @@ import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.LongList;
 import dev.vmdisk.io.nativefs.NativeFile;
 
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +18,16 @@ import java.util.concurrent.TimeUnit;
  * Finds the runs of all-zero blocks inside a file's data extents.
  *
  * <p>Holes are skipped with {@code SEEK_DATA}/{@code SEEK_HOLE}; data is read through
- * {@link MappedWindows} and compared against a zero buffer with {@link ByteBuffer#mismatch} (vectorized
+ * {@link ScanWindows} (mapped under a write lease, else copied) and compared against a zero buffer with {@link ByteBuffer#mismatch} (vectorized
  * in the JDK). Blocks are {@code blockSize} bytes at offsets that are multiples of it, so every run can be
  * punched as it is; the file's partial last block counts as a block when it is all zero up to the end.
  * Windows are scanned by {@code threads} workers while the calling thread merges their runs in file
  * order and hands them to the listener, so the listener can punch while the next windows are read.
- * Each window is unmapped after its scan and its pages are dropped from the page cache
+ * Each window is released after its scan and its pages are dropped from the page cache
  * ({@link NativeFile#dropCache}), so a scan of a large image does not evict the user's cache.
  * Memory stays bounded: at most {@code threads + 1} windows' runs are held at once.
  *
- * <p>Simplest use, e.g. for a report: {@code ZeroScanner.scan(file, channel, ZeroRunListener.NONE).zeroBytes()}.
+ * <p>Simplest use, e.g. for a report: {@code ZeroScanner.scan(file, ZeroRunListener.NONE).zeroBytes()}.
  */
 public final class ZeroScanner {
     /** Bytes compared per {@code mismatch} call at most: long zero runs cost few calls. */
@@ -43,7 +40,7 @@ public final class ZeroScanner {
 
     /**
      * @param blockSize   the block to find zero runs of, a power of two: the file system's block size
-     * @param windowPower windows of {@code 2^windowPower} bytes ({@link MappedWindows#DEFAULT_POWER}; tests use 12)
+     * @param windowPower windows of {@code 2^windowPower} bytes ({@link ScanWindows#DEFAULT_POWER}; tests use 12)
      * @param threads     workers reading windows; 1 scans on the calling thread
      */
     public ZeroScanner(int blockSize, int windowPower, int threads) {
@@ -61,7 +58,7 @@ public final class ZeroScanner {
 
     /** A scanner for {@code file}: its file system's block size, 16 MiB windows, up to two workers. */
     public static ZeroScanner forFile(NativeFile file) {
-        return new ZeroScanner(file.fsBlockSize(), MappedWindows.DEFAULT_POWER, defaultThreads());
+        return new ZeroScanner(file.fsBlockSize(), ScanWindows.DEFAULT_POWER, defaultThreads());
     }
 
     /** Two workers where there are two cores: one reads while the other compares. */
@@ -70,12 +67,11 @@ public final class ZeroScanner {
     }
 
     /**
-     * Scans the whole of {@code file} with the defaults of {@link #forFile}.
-     *
-     * @param channel the same file opened for reading, to map windows from
+     * Scans the whole of {@code file} with the defaults of {@link #forFile}, copying (never mapping) its
+     * bytes: for read-only commands, which hold no lease, so the file may shrink under them.
      */
-    public static ZeroScan scan(NativeFile file, FileChannel channel, ZeroRunListener listener) {
-        return forFile(file).scanFile(file, channel, listener);
+    public static ZeroScan scan(NativeFile file, ZeroRunListener listener) {
+        return forFile(file).scanFile(file, ScanWindows.Reads.COPIED, listener);
     }
 
     public int blockSize() {
@@ -83,18 +79,20 @@ public final class ZeroScanner {
     }
 
     /** Scans the whole of {@code file}; see the class comment. */
-    public ZeroScan scanFile(NativeFile file, FileChannel channel, ZeroRunListener listener) {
-        return scanExtents(file, channel, DataExtents.of(file, 0, file.apparentSize()), listener);
+    public ZeroScan scanFile(NativeFile file, ScanWindows.Reads reads, ZeroRunListener listener) {
+        return scanExtents(file, reads, DataExtents.of(file, 0, file.apparentSize()), listener);
     }
 
     /**
      * Scans only {@code extents} of {@code file}: ranges in increasing order that do not overlap, e.g.
      * its data extents less ranges already dealt with. Each is widened to whole blocks, so ranges left
      * out should start and end on block boundaries.
+     *
+     * @param reads {@link ScanWindows.Reads#MAPPED} only under a write lease
      */
-    public ZeroScan scanExtents(NativeFile file, FileChannel channel, Iterable<Extent> extents, ZeroRunListener listener) {
+    public ZeroScan scanExtents(NativeFile file, ScanWindows.Reads reads, Iterable<Extent> extents, ZeroRunListener listener) {
         long size = file.apparentSize();
-        MappedWindows windows = new MappedWindows(channel, size, windowPower);
+        ScanWindows windows = new ScanWindows(file, reads, size, windowPower);
         Merger merger = new Merger(listener);
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "vmdisk-scan");
@@ -126,7 +124,7 @@ public final class ZeroScanner {
         }
     }
 
-    private void submit(WindowTask task, NativeFile file, MappedWindows windows, ExecutorService pool,
+    private void submit(WindowTask task, NativeFile file, ScanWindows windows, ExecutorService pool,
                         ArrayDeque<Future<WindowRuns>> inFlight, Merger merger) {
         // Read each segment ahead in one go, not fault by fault. One call per segment, even for thousands
         // of small ones: joining them across gaps reads (or, over holes, zero-fills) the gaps too, which
@@ -170,20 +168,20 @@ public final class ZeroScanner {
         }
     }
 
-    /** Maps one window, finds its zero runs, unmaps it and drops its pages from the cache. */
-    WindowRuns scanWindow(WindowTask task, NativeFile file, MappedWindows windows) {
+    /** Opens one window, finds its zero runs, releases it and drops its pages from the cache. */
+    WindowRuns scanWindow(WindowTask task, NativeFile file, ScanWindows windows) {
         LongList runs = new LongList(); // coalesced zero runs, start0, end0, ...
         long scanned = 0;
-        try (MappedWindows.Window w = windows.map(task.index())) {
-            MappedByteBuffer b = w.buffer();
+        List<Extent> segments = task.segments();
+        long from = segments.get(0).offset();
+        long to = segments.get(segments.size() - 1).end();
+        try (ScanWindows.Window w = windows.open(task.index(), from, to)) {
+            ByteBuffer b = w.buffer();
             ByteBuffer z = zeros.duplicate();
             for (Extent seg : task.segments()) {
                 scanSegment(b, z, seg.offset() - w.start(), seg.end() - w.start(), w.start(), runs);
                 scanned += seg.length();
             }
-        } catch (UncheckedIOException e) {
-            throw new BadInputException(file.path() + ": cannot map bytes " + windows.start(task.index()) + "..: "
-                    + e.getCause().getMessage(), e);
         } catch (InternalError e) {
             // The JVM reports SIGBUS on a mapped page as InternalError: the file shrank under us.
             throw new BadInputException(file.path() + ": the file changed size while it was read; is something else using it?", e);
@@ -230,13 +228,13 @@ public final class ZeroScanner {
      * as zero, and the widening never overlaps what was already scanned), cut at window boundaries.
      */
     static final class WindowBatcher {
-        private final MappedWindows windows;
+        private final ScanWindows windows;
         private final long block;
         private long scannedTo;
         private long index = -1;
         private List<Extent> segments = new ArrayList<>();
 
-        WindowBatcher(MappedWindows windows, int blockSize) {
+        WindowBatcher(ScanWindows windows, int blockSize) {
             this.windows = windows;
             this.block = blockSize;
         }

@@ -36,6 +36,20 @@ interface LinuxLibc extends Library {
     short F_WRLCK = 1;
     short F_UNLCK = 2;
 
+    /** fcntl.h: leases ({@code F_LINUX_SPECIFIC_BASE} 1024 + 0, + 1) and the signal a lease break sends. */
+    int F_SETLEASE = 1024;
+    int F_GETLEASE = 1025;
+    int F_SETSIG = 10;
+    /**
+     * The signal a lease break is to send: SIGURG (23 on x86_64 and aarch64), whose default action is to
+     * ignore it and which the JVM does not use. The default, SIGIO, would end the JVM; vmdisk polls
+     * {@code F_GETLEASE} instead of waiting for a signal.
+     */
+    int SIGURG = 23;
+
+    int PROT_READ = 0x1;
+    int MAP_SHARED = 0x01;
+
     int AT_FDCWD = -100;
     int AT_EMPTY_PATH = 0x1000;
     int AT_STATX_DONT_SYNC = 0x4000;
@@ -67,6 +81,15 @@ interface LinuxLibc extends Library {
     int flock(int fd, int operation);
 
     int fcntl(int fd, int cmd, Pointer arg);
+
+    /** fcntl with an integer argument (F_SETLEASE, F_GETLEASE, F_SETSIG). */
+    int fcntl(int fd, int cmd, long arg);
+
+    long pread(int fd, Pointer buf, long count, long offset);
+
+    Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset);
+
+    int munmap(Pointer addr, long length);
 
     int statx(int dirfd, String path, int flags, int mask, Pointer statxbuf);
 

@@ -2,11 +2,16 @@ package dev.vmdisk.platform.linux;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import dev.vmdisk.io.ImageInUseException;
 import dev.vmdisk.io.nativefs.ExclusiveLock;
 import dev.vmdisk.io.nativefs.FileId;
+import dev.vmdisk.io.nativefs.LeaseAttempt;
+import dev.vmdisk.io.nativefs.MappedRegion;
 import dev.vmdisk.io.nativefs.NativeFile;
+import dev.vmdisk.io.nativefs.WriteLease;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /** A file descriptor opened through glibc. */
@@ -72,6 +77,95 @@ final class LinuxNativeFile implements NativeFile {
             throw LinuxErrno.of(path, "lseek(SEEK_HOLE)", errno);
         }
         return r;
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long position) {
+        int want = dst.remaining();
+        if (want == 0) {
+            return 0;
+        }
+        Pointer target = dst.isDirect() ? Native.getDirectBufferPointer(dst).share(dst.position()) : new Memory(want);
+        long n;
+        do {
+            n = libc.pread(fd, target, want, position);
+        } while (n < 0 && Native.getLastError() == LinuxErrno.EINTR);
+        if (n < 0) {
+            throw LinuxErrno.last(path, "pread at " + position);
+        }
+        if (n == 0) {
+            return -1;
+        }
+        if (!dst.isDirect()) {
+            target.read(0, dst.array(), dst.arrayOffset() + dst.position(), (int) n);
+        }
+        dst.position(dst.position() + (int) n);
+        return (int) n;
+    }
+
+    @Override
+    public MappedRegion mapReadOnly(long offset, long length) {
+        Pointer p = libc.mmap(null, length, LinuxLibc.PROT_READ, LinuxLibc.MAP_SHARED, fd, offset);
+        if (p == null || Pointer.nativeValue(p) == -1L) {
+            throw LinuxErrno.last(path, "mmap of " + length + " bytes at " + offset);
+        }
+        ByteBuffer buffer = p.getByteBuffer(0, length);
+        return new MappedRegion() {
+            private boolean unmapped;
+
+            @Override
+            public ByteBuffer buffer() {
+                return buffer;
+            }
+
+            @Override
+            public void close() {
+                if (!unmapped) {
+                    unmapped = true;
+                    libc.munmap(p, length);
+                }
+            }
+        };
+    }
+
+    /**
+     * {@code F_SETLEASE F_WRLCK} on this descriptor. The break signal is set to SIGURG first, every time:
+     * releasing a lease resets it to SIGIO, whose default action would end the JVM.
+     */
+    @Override
+    public LeaseAttempt tryWriteLease() {
+        if (libc.fcntl(fd, LinuxLibc.F_SETSIG, LinuxLibc.SIGURG) != 0) {
+            return LeaseAttempt.refused(LeaseAttempt.Refusal.UNSUPPORTED, "F_SETSIG: " + libc.strerror(Native.getLastError()));
+        }
+        if (libc.fcntl(fd, LinuxLibc.F_SETLEASE, LinuxLibc.F_WRLCK) != 0) {
+            int errno = Native.getLastError();
+            LeaseAttempt.Refusal why = switch (errno) {
+                case LinuxErrno.EAGAIN -> LeaseAttempt.Refusal.HELD;
+                case LinuxErrno.EACCES, LinuxErrno.EPERM -> LeaseAttempt.Refusal.NOT_PERMITTED;
+                default -> LeaseAttempt.Refusal.UNSUPPORTED;
+            };
+            return LeaseAttempt.refused(why, "F_SETLEASE: " + libc.strerror(errno));
+        }
+        return LeaseAttempt.granted(new WriteLease() {
+            private volatile boolean released;
+
+            @Override
+            public boolean intact() {
+                // While another process waits to open the file, F_GETLEASE reports the type the lease is
+                // being broken to (F_UNLCK, or F_RDLCK for a reader), not F_WRLCK.
+                return !released && !closed && libc.fcntl(fd, LinuxLibc.F_GETLEASE, 0) == LinuxLibc.F_WRLCK;
+            }
+
+            @Override
+            public void close() {
+                if (!released) {
+                    released = true;
+                    if (!closed) {
+                        libc.fcntl(fd, LinuxLibc.F_SETLEASE, LinuxLibc.F_UNLCK);
+                    }
+                }
+            }
+        });
     }
 
     @Override

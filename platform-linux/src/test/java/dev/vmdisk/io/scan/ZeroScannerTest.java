@@ -33,12 +33,17 @@ class ZeroScannerTest {
 
     /** Scans with the given window power and threads; returns the runs as [start, end] pairs. */
     static List<long[]> scan(NativeFs fs, Path path, int power, int threads, ZeroScan[] result) throws IOException {
+        return scan(fs, path, power, threads, ScanWindows.Reads.COPIED, result);
+    }
+
+    /** The same, with windows read the given way. */
+    static List<long[]> scan(NativeFs fs, Path path, int power, int threads, ScanWindows.Reads reads, ZeroScan[] result)
+            throws IOException {
         List<long[]> runs = new ArrayList<>();
-        try (NativeFile f = fs.open(path, Access.READ_ONLY);
-             FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (NativeFile f = fs.open(path, Access.READ_ONLY)) {
             ZeroScanner scanner = new ZeroScanner(f.fsBlockSize(), power, threads);
             long[] lastProgress = {0};
-            ZeroScan r = scanner.scanFile(f, ch, new ZeroRunListener() {
+            ZeroScan r = scanner.scanFile(f, reads, new ZeroRunListener() {
                 @Override
                 public void zeroRun(long offset, long length) {
                     runs.add(new long[] {offset, offset + length});
@@ -61,10 +66,12 @@ class ZeroScannerTest {
         Path p = PatternFile.write(dir.resolve("img"), size, pieces, 42);
         List<long[]> expected = PatternFile.expectedRuns(p, size, pieces, BLOCK);
         for (int power : new int[] {12, 13, 16, 26}) {
-            for (int threads = 1; threads <= 2; threads++) {
+            for (int run = 0; run < 4; run++) {
+                int threads = 1 + run % 2;
+                ScanWindows.Reads reads = run < 2 ? ScanWindows.Reads.MAPPED : ScanWindows.Reads.COPIED;
                 ZeroScan[] r = new ZeroScan[1];
-                List<long[]> actual = scan(fs, p, power, threads, r);
-                String where = "window 2^" + power + ", " + threads + " threads";
+                List<long[]> actual = scan(fs, p, power, threads, reads, r);
+                String where = "window 2^" + power + ", " + threads + " threads, " + reads;
                 assertEquals(expected.size(), actual.size(), where + ": " + render(expected) + " vs " + render(actual));
                 for (int i = 0; i < expected.size(); i++) {
                     assertArrayEquals(expected.get(i), actual.get(i), where + " run " + i);

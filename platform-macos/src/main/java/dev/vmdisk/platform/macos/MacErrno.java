@@ -13,6 +13,7 @@ final class MacErrno {
     static final int EPERM = 1;
     static final int ENOENT = 2;
     static final int ESRCH = 3;
+    static final int EINTR = 4;
     static final int ENXIO = 6;
     static final int EACCES = 13;
     static final int ENODEV = 19;

@@ -58,6 +58,15 @@ interface MacLibc extends Library {
 
     int close(int fd);
 
+    int PROT_READ = 0x01;
+    int MAP_SHARED = 0x0001;
+
+    long pread(int fd, Pointer buf, long nbyte, long offset);
+
+    Pointer mmap(Pointer addr, long len, int prot, int flags, int fd, long offset);
+
+    int munmap(Pointer addr, long len);
+
     long lseek(int fd, long offset, int whence);
 
     /** {@code int fcntl(int fd, int cmd, ...)}: pass the optional argument (a {@link Pointer}) as a vararg. */

@@ -2,12 +2,16 @@ package dev.vmdisk.platform.macos;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import dev.vmdisk.io.ImageInUseException;
 import dev.vmdisk.io.nativefs.Errno;
 import dev.vmdisk.io.nativefs.ExclusiveLock;
 import dev.vmdisk.io.nativefs.FileId;
+import dev.vmdisk.io.nativefs.LeaseAttempt;
+import dev.vmdisk.io.nativefs.MappedRegion;
 import dev.vmdisk.io.nativefs.NativeFile;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /** A file descriptor opened through libSystem. */
@@ -43,6 +47,66 @@ final class MacNativeFile implements NativeFile {
     @Override
     public long allocatedBytes() {
         return fstat().blocks512() * 512L;
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long position) {
+        int want = dst.remaining();
+        if (want == 0) {
+            return 0;
+        }
+        Pointer target = dst.isDirect() ? Native.getDirectBufferPointer(dst).share(dst.position()) : new Memory(want);
+        long n;
+        do {
+            n = libc.pread(fd, target, want, position);
+        } while (n < 0 && Native.getLastError() == MacErrno.EINTR);
+        if (n < 0) {
+            throw MacErrno.last(libc, path, "pread at " + position);
+        }
+        if (n == 0) {
+            return -1;
+        }
+        if (!dst.isDirect()) {
+            target.read(0, dst.array(), dst.arrayOffset() + dst.position(), (int) n);
+        }
+        dst.position(dst.position() + (int) n);
+        return (int) n;
+    }
+
+    @Override
+    public MappedRegion mapReadOnly(long offset, long length) {
+        Pointer p = libc.mmap(null, length, MacLibc.PROT_READ, MacLibc.MAP_SHARED, fd, offset);
+        if (p == null || Pointer.nativeValue(p) == -1L) {
+            throw MacErrno.last(libc, path, "mmap of " + length + " bytes at " + offset);
+        }
+        ByteBuffer buffer = p.getByteBuffer(0, length);
+        return new MappedRegion() {
+            private boolean unmapped;
+
+            @Override
+            public ByteBuffer buffer() {
+                return buffer;
+            }
+
+            @Override
+            public void close() {
+                if (!unmapped) {
+                    unmapped = true;
+                    libc.munmap(p, length);
+                }
+            }
+        };
+    }
+
+    /**
+     * No lease on macOS, for now: exclusivity rests on the flock and repeated holder scans. Newer xnu
+     * sources carry a file-lease test suite (tests/vfs/file_leases.c), so a lease fcntl may exist on recent
+     * macOS; its semantics (what breaks it, who may take it) are not in the platform facts and cannot be
+     * tried here, so vmdisk does not rely on it until they are checked on a Mac.
+     */
+    @Override
+    public LeaseAttempt tryWriteLease() {
+        return LeaseAttempt.refused(LeaseAttempt.Refusal.UNSUPPORTED, "macOS offers no file leases");
     }
 
     private MacStat fstat() {
