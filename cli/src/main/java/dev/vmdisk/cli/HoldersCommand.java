@@ -1,6 +1,7 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.ExitCode;
+import dev.vmdisk.io.exclusive.UnseenHolders;
 import dev.vmdisk.io.nativefs.Hold;
 import dev.vmdisk.io.nativefs.Holder;
 import dev.vmdisk.io.nativefs.HolderReport;
@@ -43,22 +44,38 @@ final class HoldersCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<HolderReport> reports = new ArrayList<>();
+        List<String> unseen = new ArrayList<>(); // per image: null, or why a process vmdisk could not check may hold it
         for (Path image : images) {
-            reports.add(main.nativeFs().holders(image));
+            HolderReport r = main.nativeFs().holders(image);
+            reports.add(r);
+            unseen.add(UnseenHolders.check(main.nativeFs(), image, r));
         }
         if (json.enabled()) {
             List<Object> list = new ArrayList<>();
-            reports.forEach(r -> list.add(toJson(r)));
+            for (int i = 0; i < reports.size(); i++) {
+                Map<String, Object> m = toJson(reports.get(i));
+                m.put("unseenHolder", unseen.get(i));
+                list.add(m);
+            }
             out.println(Json.write(list));
         } else {
-            reports.forEach(r -> printText(out, spec.commandLine().getErr(), r));
+            for (int i = 0; i < reports.size(); i++) {
+                printText(out, spec.commandLine().getErr(), reports.get(i), unseen.get(i));
+            }
         }
-        boolean held = reports.stream().anyMatch(HolderReport::held);
+        // A holder vmdisk cannot rule out counts as one: scripts must not take "0" for "free" on a guess.
+        boolean held = reports.stream().anyMatch(HolderReport::held) || unseen.stream().anyMatch(u -> u != null);
         return held ? ExitCode.IN_USE.code() : ExitCode.OK.code();
     }
 
     static void printText(PrintWriter out, PrintWriter err, HolderReport r) {
-        if (!r.held()) {
+        printText(out, err, r, null);
+    }
+
+    static void printText(PrintWriter out, PrintWriter err, HolderReport r, String unseen) {
+        if (!r.held() && unseen != null) {
+            out.println(r.path() + ": not held by any process vmdisk could check; " + unseen);
+        } else if (!r.held()) {
             out.println(r.path() + ": not held by any process");
         } else {
             out.println(r.path() + ":");
