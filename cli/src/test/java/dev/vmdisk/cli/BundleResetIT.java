@@ -111,7 +111,7 @@ class BundleResetIT {
         try (HolderProcess holder = new HolderProcess(rootfs)) {
             CliRun r = CliRun.of("reset", "--sessions", bundle.toString());
             assertEquals(3, r.exitCode(), r.describe());
-            assertTrue(notWarnings(r.err()).startsWith("vmdisk: " + rootfs.toRealPath() + ": held by sleep (pid " + holder.pid()),
+            assertTrue(notWarnings(r.err()).startsWith("vmdisk: " + rootfs.toRealPath() + ": in use, held by sleep (pid " + holder.pid()),
                     r.describe());
         }
         assertEquals(grown, sha256(rootfs));

@@ -144,6 +144,15 @@ public final class ExclusiveAccess implements AutoCloseable {
         }
     }
 
+    /**
+     * After a step that cannot be undone (a rename, an unlink): false when the lease shows that another
+     * process opened the file meanwhile, so the caller puts things back. Always true without a lease
+     * (nothing to tell; the scans before the step are all there is).
+     */
+    public boolean intactAfterward() {
+        return lease == null || lease.intact();
+    }
+
     /** Releases the lease (a waiting opener proceeds), then the lock. */
     @Override
     public void close() {

@@ -56,6 +56,9 @@ public final class ImageReset {
     private final int bufferSize;
     private final int buffers;
 
+    /** Runs between the rename and the check after it; tests open the old image there. */
+    private Runnable afterRename = () -> { };
+
     private final Object commitLock = new Object();
     private Path pendingTemp; // guarded by commitLock
     private Path pendingOldLink; // guarded by commitLock
@@ -269,12 +272,9 @@ public final class ImageReset {
             committed = true;
             pendingTemp = null;
             pendingOldLink = null; // from here on the second name is the old image's: never discarded blindly
-            if (access != null && access.proven()) {
-                try {
-                    access.check();
-                } catch (ExclusivityLostException e) {
-                    throw putBack(image, second, e);
-                }
+            afterRename.run();
+            if (access != null && !access.intactAfterward()) {
+                throw putBack(image, second);
             }
             if (!keepOld && second != null) {
                 try {
@@ -314,20 +314,26 @@ public final class ImageReset {
         return kept;
     }
 
+    /** Tests: {@code hook} runs right after the rename, before the check that follows it. */
+    void afterRename(Runnable hook) {
+        this.afterRename = hook;
+    }
+
     /** A process opened the old image during the rename: the old image goes back under its name, the new one is dropped. */
-    private static ExclusivityLostException putBack(Path image, Path second, ExclusivityLostException e) {
+    private static ExclusivityLostException putBack(Path image, Path second) {
+        String opened = image + ": another process opened the old image at the moment vmdisk renamed the new one over it";
         if (second == null) {
-            return new ExclusivityLostException(e.getMessage() + " at the moment of the rename, so it runs on the old image,"
-                    + " which no longer has a name (this volume has no hard links to keep one); stop it before it writes", null);
+            return new ExclusivityLostException(opened + ", so it runs on the old image, which no longer has a name (this"
+                    + " volume has no hard links to keep one); stop it before it writes", null);
         }
         try {
             Files.move(second, image, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException io) {
-            return new ExclusivityLostException(e.getMessage() + " at the moment of the rename; it runs on the old image,"
-                    + " kept as " + second + " (putting it back failed: " + io.getMessage() + "); stop that process", null);
+            return new ExclusivityLostException(opened + "; it runs on the old image, kept as " + second
+                    + " (putting it back failed: " + io.getMessage() + "); stop that process", null);
         }
-        return new ExclusivityLostException(e.getMessage() + " at the moment of the rename; the old image was put back"
-                + " under its name, unchanged, and the new one dropped; stop that process (the VM), then reset again", null);
+        return new ExclusivityLostException(opened + "; the old image was put back under its name, unchanged, and the new"
+                + " one dropped; stop that process (the VM), then reset again", null);
     }
 
     /**

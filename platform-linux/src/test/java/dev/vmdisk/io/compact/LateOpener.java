@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * waits until its {@code open()} is held up by vmdisk's write lease (the kernel lists the lease as
  * BREAKING in /proc/locks), so the run's next check is certain to see it.
  */
-final class LateOpener implements AutoCloseable {
-    static final byte[] MARKER = "VMDISK-LATE-OPENER-MARKER".getBytes(StandardCharsets.US_ASCII);
+public final class LateOpener implements AutoCloseable {
+    public static final byte[] MARKER = "VMDISK-LATE-OPENER-MARKER".getBytes(StandardCharsets.US_ASCII);
     private static final String WRITER = "import os,sys\n"
             + "fd=os.open(sys.argv[1], os.O_RDWR)\n"
             + "m=sys.argv[2].encode()\n"
@@ -33,7 +33,7 @@ final class LateOpener implements AutoCloseable {
     }
 
     /** Starts the writer of {@link #MARKER} at each offset of {@code image}. */
-    static LateOpener start(Path image, List<Long> offsets) {
+    public static LateOpener start(Path image, List<Long> offsets) {
         List<String> cmd = new java.util.ArrayList<>(List.of("python3", "-c", WRITER, image.toString(),
                 new String(MARKER, StandardCharsets.US_ASCII)));
         offsets.forEach(o -> cmd.add(Long.toString(o)));
@@ -45,7 +45,7 @@ final class LateOpener implements AutoCloseable {
     }
 
     /** Waits (5 s at most) until the kernel shows a lease being broken: the writer is blocked in open(). */
-    void awaitBlocked() {
+    public void awaitBlocked() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             try {
@@ -64,7 +64,7 @@ final class LateOpener implements AutoCloseable {
     }
 
     /** Waits for the writer to finish and checks it wrote everything. */
-    void awaitWritten() {
+    public void awaitWritten() {
         try {
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the late opener did not finish");
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
