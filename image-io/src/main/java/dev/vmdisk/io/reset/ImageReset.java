@@ -59,7 +59,7 @@ public final class ImageReset {
     private boolean committed; // guarded by commitLock
 
     public ImageReset(NativeFs fs) {
-        this(fs, MappedBase.DEFAULT_CHUNK_POWER, OverlappedCopy.BUFFER_SIZE, OverlappedCopy.BUFFERS);
+        this(fs, BaseReader.DEFAULT_CHUNK_POWER, OverlappedCopy.BUFFER_SIZE, OverlappedCopy.BUFFERS);
     }
 
     /** For tests: small windows and buffers cross every boundary on small files. */
@@ -107,7 +107,7 @@ public final class ImageReset {
             }
             List<Path> removed = ResetLeftovers.removeStale(fs, image);
             PosixFileAttributes old = exists ? posixAttributes(image) : null;
-            try (MappedBase mapped = MappedBase.open(base, chunkPower)) {
+            try (BaseReader mapped = BaseReader.open(base, chunkPower)) {
                 return reset(image, mapped, request.keepOld() && exists, old, removed, progress, start).withWarning(warning);
             } catch (IOException e) {
                 throw new EnvironmentException(base + ": cannot read the base: " + e.getMessage(), e);
@@ -137,7 +137,7 @@ public final class ImageReset {
                 + "; " + holders.remedy() + " (nothing was changed)", holders);
     }
 
-    private ResetResult reset(Path image, MappedBase base, boolean keepOld, PosixFileAttributes old,
+    private ResetResult reset(Path image, BaseReader base, boolean keepOld, PosixFileAttributes old,
                               List<Path> removed, ResetProgress progress, long start) throws IOException {
         if (base.size() == 0) {
             throw new BadInputException(base.path() + ": the base is empty");
@@ -170,10 +170,10 @@ public final class ImageReset {
         }
     }
 
-    private Decompressor decompressor(BaseFormat format, MappedBase base, List<ZstdFrame> frames) throws IOException {
+    private Decompressor decompressor(BaseFormat format, BaseReader base, List<ZstdFrame> frames) throws IOException {
         return switch (format) {
             case ZSTD -> new ZstdDecompressor(base, frames);
-            case RAW -> new RawDecompressor(base);
+            case RAW -> new RawDecompressor(base, HoleMap.of(fs.open(base.path(), Access.READ_ONLY)));
             case GZIP, BZIP2 -> new StreamDecompressor(base.path(), format, true);
             case XZ -> new StreamDecompressor(base.path(), format,
                     base.size() > XZ_CHECK_TYPE && (Le.u8(base.read(XZ_CHECK_TYPE, 1), 0) & 0x0F) != 0);
