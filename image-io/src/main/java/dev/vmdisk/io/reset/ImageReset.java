@@ -107,8 +107,9 @@ public final class ImageReset {
             }
             List<Path> removed = ResetLeftovers.removeStale(fs, image);
             PosixFileAttributes old = exists ? posixAttributes(image) : null;
+            InstallCheck check = InstallCheck.of(request, image, exists ? current.apparentSize() : -1);
             try (BaseReader mapped = BaseReader.open(base, chunkPower)) {
-                return reset(image, mapped, request.keepOld() && exists, old, removed, progress, start).withWarning(warning);
+                return reset(image, mapped, request.keepOld() && exists, old, removed, progress, start, check).withWarning(warning);
             } catch (IOException e) {
                 throw new EnvironmentException(base + ": cannot read the base: " + e.getMessage(), e);
             } catch (BadInputException | EnvironmentException e) {
@@ -138,31 +139,31 @@ public final class ImageReset {
     }
 
     private ResetResult reset(Path image, BaseReader base, boolean keepOld, PosixFileAttributes old,
-                              List<Path> removed, ResetProgress progress, long start) throws IOException {
+                              List<Path> removed, ResetProgress progress, long start, InstallCheck check)
+            throws IOException {
         if (base.size() == 0) {
             throw new BadInputException(base.path() + ": the base is empty");
         }
         BaseFormat format = BaseFormat.sniff(base);
-        BaseFormat claimed = BaseFormat.claimedByName(base.path().getFileName().toString());
-        if (format == BaseFormat.RAW && claimed != BaseFormat.RAW) {
-            throw new BadInputException(base.path() + ": named like " + claimed.word() + " but holds no " + claimed.word()
-                    + " data; the base is corrupt (re-download or re-create it)");
-        }
+        BaseNameCheck.check(base.path(), format);
         List<ZstdFrame> frames = format == BaseFormat.ZSTD ? ZstdFrames.walk(base) : List.of();
         long declared = switch (format) {
             case ZSTD -> ZstdFrames.declaredContentSize(frames);
             case RAW -> base.size();
             default -> ZstdFrameHeader.UNKNOWN_SIZE;
         };
+        check.declared(base.path(), format, declared);
         try (Decompressor decompressor = decompressor(format, base, frames)) {
             Path temp = ResetLeftovers.temporary(image);
             try {
                 Written w = write(image, base.path(), temp, decompressor, base.size(), declared, old, progress);
+                check.written(base.path(), temp, w.size);
                 Path kept = commit(image, temp, keepOld);
                 syncDirectory(image.getParent());
                 int dataFrames = (int) frames.stream().filter(f -> !f.skippable()).count();
-                return new ResetResult(image, base.path(), format, dataFrames, decompressor.checksummed(),
-                        w.size, w.allocated, w.dataWritten, kept, old != null, removed, System.nanoTime() - start, "");
+                return new ResetResult(image, RealParent.of(base.path()), format, dataFrames, decompressor.checksummed(),
+                        w.size, w.allocated, w.dataWritten, kept, old != null, removed, System.nanoTime() - start, "",
+                        check.currentSize());
             } catch (RuntimeException | Error e) {
                 discard();
                 throw e;
@@ -393,9 +394,12 @@ public final class ImageReset {
             if (Files.exists(image)) {
                 return image.toRealPath();
             }
-            Path abs = image.toAbsolutePath().normalize();
-            Path dir = abs.getParent().toRealPath();
-            return dir.resolve(abs.getFileName());
+            if (Files.isSymbolicLink(image)) {
+                // Creating the image would replace the link with a file: the link's owner meant its target.
+                throw new BadInputException(image + ": a symbolic link to " + Files.readSymbolicLink(image)
+                        + ", which does not exist; pass the path the image should have, or fix the link");
+            }
+            return RealParent.of(image);
         } catch (NoSuchFileException e) {
             throw new BadInputException(image + ": its directory does not exist");
         } catch (IOException e) {

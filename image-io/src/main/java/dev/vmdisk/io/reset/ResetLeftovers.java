@@ -1,5 +1,6 @@
 package dev.vmdisk.io.reset;
 
+import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.ImageInUseException;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.ExclusiveLock;
@@ -51,7 +52,7 @@ public final class ResetLeftovers {
         Path temporary = temporary(image);
         if (Files.exists(temporary, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isRegularFile(temporary, LinkOption.NOFOLLOW_LINKS)) {
-                return removed; // not ours: leave it alone
+                throw notOurs(image, temporary); // not ours: never followed, never removed
             }
             try (NativeFile f = fs.open(temporary, Access.READ_WRITE); ExclusiveLock lock = f.lockExclusive()) {
                 delete(temporary, removed);
@@ -67,6 +68,13 @@ public final class ResetLeftovers {
             delete(oldLink, removed);
         }
         return removed;
+    }
+
+    private static BadInputException notOurs(Path image, Path temporary) {
+        String what = Files.isSymbolicLink(temporary) ? "a symbolic link" : Files.isDirectory(temporary,
+                LinkOption.NOFOLLOW_LINKS) ? "a directory" : "not a regular file";
+        return new BadInputException(image + ": " + temporary.getFileName() + " beside it is " + what
+                + ", not a temporary file of vmdisk's, so vmdisk leaves it alone; remove it yourself to reset " + image.getFileName());
     }
 
     private static void delete(Path p, List<Path> removed) {
