@@ -119,7 +119,7 @@ class ResetCommandIT {
         return Tools.allocatedBytes(p) / 512;
     }
 
-    Path zstdBaseOf(Path content, Path base, String... options) {
+    static Path zstdBaseOf(Path content, Path base, String... options) {
         List<String> cmd = new java.util.ArrayList<>(List.of("zstd", "-q", "-f"));
         cmd.addAll(List.of(options));
         cmd.addAll(List.of("-o", base.toString(), content.toString()));

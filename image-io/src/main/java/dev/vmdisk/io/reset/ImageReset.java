@@ -225,6 +225,10 @@ public final class ImageReset {
 
     private static EnvironmentException writeFailure(Path image, Path temp, IOException e, SparseWriter writer,
                                                      long declared, long freeAtStart) {
+        if (WriteFailures.isTooLarge(e)) {
+            return new EnvironmentException(image.getParent() + ": the new image would be " + Sizes.human(writer.size())
+                    + " (" + writer.size() + " bytes), longer than this volume allows one file to be", e);
+        }
         if (WriteFailures.isNoSpace(e)) {
             String total = declared == ZstdFrameHeader.UNKNOWN_SIZE ? "" : " of " + Sizes.human(declared);
             return new EnvironmentException(image.getParent() + ": no space left on the volume after writing "
