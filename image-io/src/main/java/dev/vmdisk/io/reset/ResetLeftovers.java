@@ -31,6 +31,17 @@ public final class ResetLeftovers {
         return image.resolveSibling("." + image.getFileName() + TEMP_SUFFIX);
     }
 
+    /**
+     * The image a file named like a reset's temporary file ({@code .IMAGE.vmdisk-reset.tmp}) belongs to,
+     * or null when the name is not one.
+     */
+    public static String imageOfTemporary(String fileName) {
+        if (fileName.length() <= 1 + TEMP_SUFFIX.length() || !fileName.startsWith(".") || !fileName.endsWith(TEMP_SUFFIX)) {
+            return null;
+        }
+        return fileName.substring(1, fileName.length() - TEMP_SUFFIX.length());
+    }
+
     /** {@code .IMAGE.vmdisk-reset.old}: a second name of the old image, moved to {@code IMAGE.old} with {@code --keep-old}. */
     static Path oldLink(Path image) {
         return image.resolveSibling("." + image.getFileName() + OLD_LINK_SUFFIX);
