@@ -188,8 +188,8 @@ final class ResetCommand implements Callable<Integer> {
                 .append(Sizes.human(r.size())).append(", ").append(Sizes.human(r.allocated())).append(" allocated (")
                 .append(String.format(Locale.ROOT, "%.1f s", r.nanos() / 1e9)).append(')');
         if (r.resized()) {
-            sb.append("; resized from ").append(Sizes.human(r.previousSize())).append(" (").append(r.previousSize())
-                    .append(" bytes) to ").append(r.size()).append(" bytes");
+            sb.append("; resized from ").append(Sizes.human(r.previousSize())).append(" to ").append(Sizes.human(r.size()))
+                    .append(" (").append(r.previousSize()).append(" -> ").append(r.size()).append(" bytes)");
         }
         if (r.oldKept() != null) {
             sb.append("; old image kept as ").append(r.oldKept().getFileName());

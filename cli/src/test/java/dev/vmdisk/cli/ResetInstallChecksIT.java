@@ -83,7 +83,7 @@ class ResetInstallChecksIT {
 
         CliRun r = CliRun.of("reset", image.toString(), "--from", small.toString(), "--resize");
         assertEquals(0, r.exitCode(), r.describe());
-        assertTrue(r.out().contains("resized from 6.0 MiB (6291456 bytes) to 2097152 bytes"), r.out());
+        assertTrue(r.out().contains("resized from 6.0 MiB to 2.0 MiB (6291456 -> 2097152 bytes)"), r.out());
         assertArrayEquals(Files.readAllBytes(small), Files.readAllBytes(image));
 
         Path back = zstdBaseOf(fresh, dir.resolve("fresh.zst"));
