@@ -62,7 +62,7 @@ public final class ImageReset {
         this(fs, BaseReader.DEFAULT_CHUNK_POWER, OverlappedCopy.BUFFER_SIZE, OverlappedCopy.BUFFERS);
     }
 
-    /** For tests: small windows and buffers cross every boundary on small files. */
+    /** For tests: small reads and buffers cross every boundary on small files. */
     ImageReset(NativeFs fs, int chunkPower, int bufferSize, int buffers) {
         this.fs = fs;
         this.chunkPower = chunkPower;
@@ -108,8 +108,8 @@ public final class ImageReset {
             List<Path> removed = ResetLeftovers.removeStale(fs, image);
             PosixFileAttributes old = exists ? posixAttributes(image) : null;
             InstallCheck check = InstallCheck.of(request, image, exists ? current.apparentSize() : -1);
-            try (BaseReader mapped = BaseReader.open(base, chunkPower)) {
-                return reset(image, mapped, request.keepOld() && exists, old, removed, progress, start, check).withWarning(warning);
+            try (BaseReader reader = BaseReader.open(base, chunkPower)) {
+                return reset(image, reader, request.keepOld() && exists, old, removed, progress, start, check).withWarning(warning);
             } catch (IOException e) {
                 throw new EnvironmentException(base + ": cannot read the base: " + e.getMessage(), e);
             } catch (BadInputException | EnvironmentException e) {

@@ -72,7 +72,7 @@ final class OverlappedCopy {
             throw new IOException("interrupted", e);
         } finally {
             // The producer may be waiting for a free buffer, or still decompressing one buffer's worth;
-            // wait for it, so nothing touches the base's mapping after the caller closes it.
+            // wait for it, so nothing reads the base after the caller closes it.
             producer.interrupt();
             joinUninterruptibly(producer);
         }
