@@ -33,8 +33,10 @@ import java.util.concurrent.Callable;
         description = {
                 "Rebuild an image from its base (IMAGE.zst beside it, or --from BASE): the cure for an image that",
                 "only grows. The base may be zstd, xz, gzip, bzip2, lz4 or uncompressed, told from its bytes.",
-                "The new image is written sparse beside the old one, checked, then renamed over it: on any",
-                "failure or interrupt the old image is unchanged. Refuses (exit 3) while any process holds it.",
+                "The new image is written sparse beside the old one, checked (its size must be the old image's",
+                "unless --resize, its content a partition table or file system vmdisk knows unless --any-content),",
+                "then renamed over it: on any failure or interrupt the old image is unchanged. Refuses (exit 3)",
+                "while any process holds it.",
                 "Given a bundle directory: each image with a base beside it is reset in turn (each fully or",
                 "not at all; one failing does not stop the others), images without a base are listed as",
                 "skipped, and with --sessions the file sessiondata.img is removed (not when held: exit 3)."})
@@ -59,6 +61,16 @@ final class ResetCommand implements Callable<Integer> {
 
     @Option(names = "--keep-old", description = "Keep the old image as IMAGE.old.")
     boolean keepOld;
+
+    @Option(names = "--resize",
+            description = "Allow the new image to have another size than the old one (the base's); without it a base "
+                    + "whose content is not the old image's size is refused (exit 4).")
+    boolean resize;
+
+    @Option(names = "--any-content",
+            description = "Install the base's content even when it holds no partition table or file system vmdisk "
+                    + "recognises; without it such a base is refused (exit 4).")
+    boolean anyContent;
 
     @Option(names = "--sessions",
             description = "With a BUNDLE: also remove its per-session image (exactly the file named sessiondata.img, "
@@ -87,7 +99,7 @@ final class ResetCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onSignal);
         ResetResult r;
         try (ResetProgressBar bar = ProgressBars.stderrIsTerminal() ? new ResetProgressBar("reset", err) : null) {
-            r = reset.run(new ResetRequest(image, base, keepOld), bar == null ? ResetProgress.NONE : bar);
+            r = reset.run(new ResetRequest(image, base, keepOld, resize, anyContent), bar == null ? ResetProgress.NONE : bar);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onSignal);
@@ -110,6 +122,10 @@ final class ResetCommand implements Callable<Integer> {
     private int bundle() {
         if (base != null) {
             throw new UsageException(image + ": --from is for one image; in a bundle each image is rebuilt from the base beside it");
+        }
+        if (resize || anyContent) {
+            throw new UsageException(image + ": " + (resize ? "--resize" : "--any-content")
+                    + " is for one image (vmdisk reset IMAGE); a bundle's images are reset only as they were");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -171,6 +187,10 @@ final class ResetCommand implements Callable<Integer> {
         sb.append(r.checksumVerified() ? ", checksum verified" : ", no checksum in the base").append("): ")
                 .append(Sizes.human(r.size())).append(", ").append(Sizes.human(r.allocated())).append(" allocated (")
                 .append(String.format(Locale.ROOT, "%.1f s", r.nanos() / 1e9)).append(')');
+        if (r.resized()) {
+            sb.append("; resized from ").append(Sizes.human(r.previousSize())).append(" to ").append(Sizes.human(r.size()))
+                    .append(" (").append(r.previousSize()).append(" -> ").append(r.size()).append(" bytes)");
+        }
         if (r.oldKept() != null) {
             sb.append("; old image kept as ").append(r.oldKept().getFileName());
         }
@@ -185,6 +205,8 @@ final class ResetCommand implements Callable<Integer> {
         m.put("frames", r.frames());
         m.put("checksumVerified", r.checksumVerified());
         m.put("size", r.size());
+        m.put("previousSize", r.previousSize() < 0 ? null : r.previousSize());
+        m.put("resized", r.resized());
         m.put("allocated", r.allocated());
         m.put("dataWritten", r.dataWritten());
         m.put("replacedExisting", r.replacedExisting());

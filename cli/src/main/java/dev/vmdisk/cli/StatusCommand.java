@@ -9,9 +9,11 @@ import dev.vmdisk.io.bundle.BundleStatus;
 import dev.vmdisk.io.bundle.BundleStatusReader;
 import dev.vmdisk.io.bundle.DefaultBundle;
 import dev.vmdisk.io.bundle.ImageStatus;
+import dev.vmdisk.io.bundle.LeftoverFile;
 import dev.vmdisk.io.bundle.VolumeUsage;
 import dev.vmdisk.io.inspect.Inspection;
 import dev.vmdisk.io.nativefs.HolderReport;
+import dev.vmdisk.io.reset.BaseFormat;
 import dev.vmdisk.io.scan.ScanProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -117,8 +119,14 @@ final class StatusCommand implements Callable<Integer> {
             for (BaseFile b : s.image().bases()) {
                 String what = b.format().word() + ", " + Sizes.human(b.bytes());
                 out.println("    base " + b.path().getFileName() + " (" + (b.usableByReset() ? what
-                        : ansi.string("@|red not " + b.claimed().word() + " data; vmdisk reset refuses it|@")) + ")");
+                        : ansi.string("@|red " + (b.format() == BaseFormat.RAW ? "not " + b.claimed().word() + " data"
+                        : b.format().word() + " data, named like " + b.claimed().word()) + "; vmdisk reset refuses it|@")) + ")");
             }
+        }
+        for (LeftoverFile l : st.leftovers()) {
+            out.println(ansi.string("  @|yellow leftover " + l.path().getFileName() + ": " + Sizes.human(l.apparentBytes()) + ", "
+                    + Sizes.human(l.allocatedBytes()) + " allocated, the temporary file of a vmdisk reset that did not finish"
+                    + " (or is running); vmdisk reset " + l.image().getFileName() + " removes it|@"));
         }
         out.printf("  %-20s %10s %10s %14s%n", "total (with bases)", "", Sizes.human(st.allocatedBytes()),
                 Sizes.human(st.compactableBytes()));
@@ -166,6 +174,16 @@ final class StatusCommand implements Callable<Integer> {
             images.add(im);
         }
         m.put("images", images);
+        List<Object> leftovers = new ArrayList<>();
+        for (LeftoverFile l : st.leftovers()) {
+            Map<String, Object> lm = new LinkedHashMap<>();
+            lm.put("path", l.path().toString());
+            lm.put("image", l.image().toString());
+            lm.put("apparentBytes", l.apparentBytes());
+            lm.put("allocatedBytes", l.allocatedBytes());
+            leftovers.add(lm);
+        }
+        m.put("leftovers", leftovers);
         m.put("allocatedBytes", st.allocatedBytes());
         m.put("compactableBytes", st.compactableBytes());
         VolumeUsage v = st.volume();

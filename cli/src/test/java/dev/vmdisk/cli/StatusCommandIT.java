@@ -107,6 +107,27 @@ class StatusCommandIT {
     }
 
     @Test
+    void aKilledResetsTemporaryFileIsListedWithItsSize() throws IOException {
+        // What kill -9 during a reset leaves: the new image half written beside the old one.
+        Path temporary = dev.vmdisk.io.reset.ResetLeftovers.temporary(rootfs);
+        try (RandomAccessFile f = new RandomAccessFile(temporary.toFile(), "rw")) {
+            f.write(new byte[(int) (3 * MIB)]);
+            f.getFD().sync();
+        }
+        String allocated = Sizes.human(allocated(temporary));
+
+        CliRun r = CliRun.of("status", bundle.toString());
+
+        assertEquals(0, r.exitCode(), r.describe());
+        assertTrue(r.out().contains("  leftover .rootfs.img.vmdisk-reset.tmp: 3.0 MiB, " + allocated + " allocated, "
+                + "the temporary file of a vmdisk reset that did not finish (or is running); vmdisk reset rootfs.img removes it"),
+                r.describe());
+        r = CliRun.of("status", "--json", bundle.toString());
+        assertTrue(r.out().contains("\"path\": \"" + temporary + "\",\n      \"image\": \"" + rootfs + "\",\n"
+                + "      \"apparentBytes\": " + 3 * MIB), r.describe());
+    }
+
+    @Test
     void aDirectoryWithoutImagesIsBadInputNamingIt() throws IOException {
         Path empty = Files.createDirectory(bundle.resolve("empty"));
         CliRun r = CliRun.of("status", empty.toString());

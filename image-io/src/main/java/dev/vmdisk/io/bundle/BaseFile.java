@@ -14,8 +14,8 @@ import java.nio.file.Path;
  */
 public record BaseFile(Path path, long bytes, BaseFormat format, BaseFormat claimed) {
 
-    /** Whether {@code vmdisk reset} would read it: false when the name claims compression the bytes lack. */
+    /** Whether {@code vmdisk reset} would read it: false when the name claims a compression the bytes are not in. */
     public boolean usableByReset() {
-        return format == claimed || format != BaseFormat.RAW;
+        return claimed == BaseFormat.RAW || format == claimed;
     }
 }

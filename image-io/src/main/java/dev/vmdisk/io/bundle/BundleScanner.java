@@ -3,11 +3,13 @@ package dev.vmdisk.io.bundle;
 import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.EnvironmentException;
 import dev.vmdisk.io.reset.BaseFormat;
+import dev.vmdisk.io.reset.ResetLeftovers;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,6 +56,23 @@ public final class BundleScanner {
         for (Path image : images) {
             found.add(new BundleImage(image, basesOf(image)));
         }
+        return found;
+    }
+
+    /** Regular files directly in {@code dir} named like a reset's temporary file, sorted by name. */
+    static List<Path> resetTemporaries(Path dir) {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                if (ResetLeftovers.imageOfTemporary(p.getFileName().toString()) != null
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    found.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new EnvironmentException(dir + ": cannot list the directory: " + e.getMessage(), e);
+        }
+        found.sort(Comparator.comparing(p -> p.getFileName().toString()));
         return found;
     }
 

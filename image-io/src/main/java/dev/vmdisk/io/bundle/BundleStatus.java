@@ -11,10 +11,12 @@ import java.util.List;
  * @param dir    the bundle directory
  * @param images its images, sorted by name
  * @param volume the host volume that holds the bundle
+ * @param leftovers temporary files of resets that did not finish (or are running), sorted by name
  */
-public record BundleStatus(Path dir, List<ImageStatus> images, VolumeUsage volume) {
+public record BundleStatus(Path dir, List<ImageStatus> images, VolumeUsage volume, List<LeftoverFile> leftovers) {
     public BundleStatus {
         images = List.copyOf(images);
+        leftovers = List.copyOf(leftovers);
     }
 
     /** Bytes the host has allocated for the images and their bases. */

@@ -4,7 +4,10 @@ import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.inspect.ImageInspector;
 import dev.vmdisk.io.inspect.Inspection;
+import dev.vmdisk.io.nativefs.Access;
+import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
+import dev.vmdisk.io.reset.ResetLeftovers;
 import dev.vmdisk.io.scan.ScanProgress;
 
 import java.nio.file.Path;
@@ -41,6 +44,15 @@ public final class BundleStatusReader {
                 images.add(new ImageStatus(image, Optional.empty(), Optional.of(e)));
             }
         }
-        return new BundleStatus(dir, images, VolumeUsage.of(dir));
+        List<LeftoverFile> leftovers = new ArrayList<>();
+        for (Path p : BundleScanner.resetTemporaries(dir)) {
+            try (NativeFile f = fs.open(p, Access.READ_ONLY)) {
+                leftovers.add(new LeftoverFile(p, p.resolveSibling(ResetLeftovers.imageOfTemporary(p.getFileName().toString())),
+                        f.apparentSize(), f.allocatedBytes()));
+            } catch (VmdiskException e) {
+                // Gone since the listing (its reset finished or removed it), or unreadable: nothing to show.
+            }
+        }
+        return new BundleStatus(dir, images, VolumeUsage.of(dir), leftovers);
     }
 }

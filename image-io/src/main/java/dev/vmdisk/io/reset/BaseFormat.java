@@ -53,7 +53,7 @@ public enum BaseFormat {
      * for {@code vmdisk status}, which shows a base without decompressing it.
      */
     public static BaseFormat detect(Path path) throws IOException {
-        try (MappedBase base = MappedBase.open(path)) {
+        try (BaseReader base = BaseReader.open(path)) {
             return sniff(base);
         }
     }
@@ -62,7 +62,7 @@ public enum BaseFormat {
      * Sniffs the format from the base's bytes. Skippable frames at the start are stepped over, since
      * zstd and lz4 both use them; anything without a known magic is a raw image.
      */
-    static BaseFormat sniff(MappedBase base) throws IOException {
+    static BaseFormat sniff(BaseReader base) throws IOException {
         long at = 0;
         long size = base.size();
         while (size - at >= SKIPPABLE_HEADER) {

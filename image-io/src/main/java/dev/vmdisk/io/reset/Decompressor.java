@@ -18,6 +18,14 @@ interface Decompressor extends Closeable {
      */
     boolean fill(ByteBuffer into);
 
+    /**
+     * How many bytes of zeros follow the current position that the writer may leave as a hole without
+     * being handed them (a raw base's holes); they count as produced. Called before each {@link #fill}.
+     */
+    default long skipHole() {
+        return 0;
+    }
+
     /** Bytes of the base read so far, for progress. */
     long consumed();
 

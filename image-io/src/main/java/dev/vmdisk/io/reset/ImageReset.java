@@ -66,10 +66,10 @@ public final class ImageReset {
     private boolean committed; // guarded by commitLock
 
     public ImageReset(NativeFs fs) {
-        this(fs, MappedBase.DEFAULT_CHUNK_POWER, OverlappedCopy.BUFFER_SIZE, OverlappedCopy.BUFFERS);
+        this(fs, BaseReader.DEFAULT_CHUNK_POWER, OverlappedCopy.BUFFER_SIZE, OverlappedCopy.BUFFERS);
     }
 
-    /** For tests: small windows and buffers cross every boundary on small files. */
+    /** For tests: small reads and buffers cross every boundary on small files. */
     ImageReset(NativeFs fs, int chunkPower, int bufferSize, int buffers) {
         this.fs = fs;
         this.chunkPower = chunkPower;
@@ -107,8 +107,9 @@ public final class ImageReset {
             String warning = access == null || access.proven() ? "" : access.report().uncheckedWarning();
             List<Path> removed = ResetLeftovers.removeStale(fs, image);
             PosixFileAttributes old = exists ? posixAttributes(image) : null;
-            try (MappedBase mapped = MappedBase.open(base, chunkPower)) {
-                return reset(image, mapped, request.keepOld() && exists, old, removed, progress, start, access)
+            InstallCheck check = InstallCheck.of(request, image, exists ? current.apparentSize() : -1);
+            try (BaseReader reader = BaseReader.open(base, chunkPower)) {
+                return reset(image, reader, request.keepOld() && exists, old, removed, progress, start, check, access)
                         .withWarning(warning);
             } catch (IOException e) {
                 throw new EnvironmentException(base + ": cannot read the base: " + e.getMessage(), e);
@@ -119,33 +120,33 @@ public final class ImageReset {
         }
     }
 
-    private ResetResult reset(Path image, MappedBase base, boolean keepOld, PosixFileAttributes old,
-                              List<Path> removed, ResetProgress progress, long start, ExclusiveAccess access)
+    private ResetResult reset(Path image, BaseReader base, boolean keepOld, PosixFileAttributes old,
+                              List<Path> removed, ResetProgress progress, long start, InstallCheck check,
+                              ExclusiveAccess access)
             throws IOException {
         if (base.size() == 0) {
             throw new BadInputException(base.path() + ": the base is empty");
         }
         BaseFormat format = BaseFormat.sniff(base);
-        BaseFormat claimed = BaseFormat.claimedByName(base.path().getFileName().toString());
-        if (format == BaseFormat.RAW && claimed != BaseFormat.RAW) {
-            throw new BadInputException(base.path() + ": named like " + claimed.word() + " but holds no " + claimed.word()
-                    + " data; the base is corrupt (re-download or re-create it)");
-        }
+        BaseNameCheck.check(base.path(), format);
         List<ZstdFrame> frames = format == BaseFormat.ZSTD ? ZstdFrames.walk(base) : List.of();
         long declared = switch (format) {
             case ZSTD -> ZstdFrames.declaredContentSize(frames);
             case RAW -> base.size();
             default -> ZstdFrameHeader.UNKNOWN_SIZE;
         };
+        check.declared(base.path(), format, declared);
         try (Decompressor decompressor = decompressor(format, base, frames)) {
             Path temp = ResetLeftovers.temporary(image);
             try {
                 Written w = write(image, base.path(), temp, decompressor, base.size(), declared, old, progress, access);
+                check.written(base.path(), temp, w.size);
                 Path kept = commit(image, temp, keepOld, access);
                 syncDirectory(image.getParent());
                 int dataFrames = (int) frames.stream().filter(f -> !f.skippable()).count();
-                return new ResetResult(image, base.path(), format, dataFrames, decompressor.checksummed(),
-                        w.size, w.allocated, w.dataWritten, kept, old != null, removed, System.nanoTime() - start, "");
+                return new ResetResult(image, RealParent.of(base.path()), format, dataFrames, decompressor.checksummed(),
+                        w.size, w.allocated, w.dataWritten, kept, old != null, removed, System.nanoTime() - start, "",
+                        check.currentSize());
             } catch (RuntimeException | Error e) {
                 discard();
                 throw e;
@@ -153,10 +154,10 @@ public final class ImageReset {
         }
     }
 
-    private Decompressor decompressor(BaseFormat format, MappedBase base, List<ZstdFrame> frames) throws IOException {
+    private Decompressor decompressor(BaseFormat format, BaseReader base, List<ZstdFrame> frames) throws IOException {
         return switch (format) {
             case ZSTD -> new ZstdDecompressor(base, frames);
-            case RAW -> new RawDecompressor(base);
+            case RAW -> new RawDecompressor(base, HoleMap.of(fs.open(base.path(), Access.READ_ONLY)));
             case GZIP, BZIP2 -> new StreamDecompressor(base.path(), format, true);
             case XZ -> new StreamDecompressor(base.path(), format,
                     base.size() > XZ_CHECK_TYPE && (Le.u8(base.read(XZ_CHECK_TYPE, 1), 0) & 0x0F) != 0);
@@ -210,6 +211,10 @@ public final class ImageReset {
 
     private static EnvironmentException writeFailure(Path image, Path temp, IOException e, SparseWriter writer,
                                                      long declared, long freeAtStart) {
+        if (WriteFailures.isTooLarge(e)) {
+            return new EnvironmentException(image.getParent() + ": the new image would be " + Sizes.human(writer.size())
+                    + " (" + writer.size() + " bytes), longer than this volume allows one file to be", e);
+        }
         if (WriteFailures.isNoSpace(e)) {
             String total = declared == ZstdFrameHeader.UNKNOWN_SIZE ? "" : " of " + Sizes.human(declared);
             return new EnvironmentException(image.getParent() + ": no space left on the volume after writing "
@@ -439,9 +444,12 @@ public final class ImageReset {
             if (Files.exists(image)) {
                 return image.toRealPath();
             }
-            Path abs = image.toAbsolutePath().normalize();
-            Path dir = abs.getParent().toRealPath();
-            return dir.resolve(abs.getFileName());
+            if (Files.isSymbolicLink(image)) {
+                // Creating the image would replace the link with a file: the link's owner meant its target.
+                throw new BadInputException(image + ": a symbolic link to " + Files.readSymbolicLink(image)
+                        + ", which does not exist; pass the path the image should have, or fix the link");
+            }
+            return RealParent.of(image);
         } catch (NoSuchFileException e) {
             throw new BadInputException(image + ": its directory does not exist");
         } catch (IOException e) {

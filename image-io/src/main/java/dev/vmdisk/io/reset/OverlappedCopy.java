@@ -23,6 +23,10 @@ final class OverlappedCopy {
     private record Failure(Throwable error) {
     }
 
+    /** Zeros the source skipped ({@link Decompressor#skipHole}), for the writer to leave as a hole. */
+    private record Hole(long length) {
+    }
+
     private OverlappedCopy() {
     }
 
@@ -38,8 +42,9 @@ final class OverlappedCopy {
         for (int i = 0; i < buffers; i++) {
             free.add(ByteBuffer.allocateDirect(bufferSize));
         }
-        // Room for every buffer plus the end mark or a failure, so the producer never blocks on it.
-        BlockingQueue<Object> full = new ArrayBlockingQueue<>(buffers + 1);
+        // Room for every buffer, a hole before each and one more, plus the end mark or a failure: the
+        // producer takes a free buffer after each hole, so it never blocks on this queue.
+        BlockingQueue<Object> full = new ArrayBlockingQueue<>(2 * buffers + 2);
         Thread producer = new Thread(() -> produce(source, free, full), "vmdisk-decompress");
         producer.setDaemon(true);
         producer.start();
@@ -52,6 +57,11 @@ final class OverlappedCopy {
                 if (item instanceof Failure f) {
                     throw rethrow(f.error());
                 }
+                if (item instanceof Hole h) {
+                    sink.skip(h.length());
+                    progress.accept(source.consumed());
+                    continue;
+                }
                 ByteBuffer b = (ByteBuffer) item;
                 sink.write(b);
                 progress.accept(source.consumed());
@@ -62,7 +72,7 @@ final class OverlappedCopy {
             throw new IOException("interrupted", e);
         } finally {
             // The producer may be waiting for a free buffer, or still decompressing one buffer's worth;
-            // wait for it, so nothing touches the base's mapping after the caller closes it.
+            // wait for it, so nothing reads the base after the caller closes it.
             producer.interrupt();
             joinUninterruptibly(producer);
         }
@@ -72,6 +82,10 @@ final class OverlappedCopy {
         try {
             boolean more = true;
             while (more) {
+                long hole = source.skipHole();
+                if (hole > 0) {
+                    full.add(new Hole(hole));
+                }
                 ByteBuffer b = free.take();
                 b.clear();
                 more = source.fill(b);

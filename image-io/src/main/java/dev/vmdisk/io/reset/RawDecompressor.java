@@ -5,28 +5,52 @@ import dev.vmdisk.io.EnvironmentException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** An uncompressed base: its bytes as they are, copied out of the mapped windows. */
+/**
+ * An uncompressed base: its bytes as they are, read with positional reads. Its holes are never
+ * read: {@link #skipHole()} hands each one to the writer as a length, so a 2 TiB sparse base with
+ * little data costs the time of its data. Holes are skipped in whole {@link #ALIGN} units, so the
+ * writer's buffers stay aligned to every block size it uses; a bit of hole around data is read.
+ */
 final class RawDecompressor implements Decompressor {
-    private final MappedBase base;
-    private volatile long consumed;
+    /** The largest block size a {@link SparseWriter} is given (1 MiB); holes are skipped in multiples of it. */
+    static final long ALIGN = 1 << 20;
 
-    RawDecompressor(MappedBase base) {
+    private final BaseReader base;
+    private final HoleMap holes;
+    private volatile long consumed;
+    /** Where the data extent being read ends (aligned up), or -1 when not yet looked up. */
+    private long dataEnd = -1;
+
+    RawDecompressor(BaseReader base, HoleMap holes) {
         this.base = base;
+        this.holes = holes;
+    }
+
+    @Override
+    public long skipHole() {
+        long size = base.size();
+        long at = consumed;
+        if (dataEnd > at || at >= size) {
+            return 0;
+        }
+        long data = holes.nextData(at);
+        long start = data < 0 ? size : Math.max(at, data - data % ALIGN);
+        if (start < size) {
+            long hole = holes.nextHole(data);
+            dataEnd = Math.min(size, hole + (ALIGN - hole % ALIGN) % ALIGN);
+        }
+        consumed = start;
+        return start - at;
     }
 
     @Override
     public boolean fill(ByteBuffer into) {
         long size = base.size();
         try {
-            while (into.hasRemaining() && consumed < size) {
-                ByteBuffer w = base.window(consumed, Math.min(size, consumed + into.remaining()));
-                int n = w.remaining();
-                into.put(w);
-                consumed += n;
-            }
-        } catch (IOException | InternalError e) {
-            throw new EnvironmentException(base.path() + ": reading the base failed (" + e.getMessage()
-                    + "); did it change while vmdisk read it?", e);
+            long end = dataEnd > consumed ? dataEnd : size;
+            consumed += base.readInto(into, consumed, end);
+        } catch (IOException e) {
+            throw new EnvironmentException(base.path() + ": reading the base failed: " + e.getMessage(), e);
         }
         return consumed < size;
     }
@@ -44,6 +68,6 @@ final class RawDecompressor implements Decompressor {
 
     @Override
     public void close() {
-        // The mapping belongs to the caller's MappedBase.
+        holes.close(); // the reader belongs to the caller
     }
 }

@@ -1,5 +1,6 @@
 package dev.vmdisk.io.reset;
 
+import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.ImageInUseException;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.ExclusiveLock;
@@ -30,6 +31,17 @@ public final class ResetLeftovers {
         return image.resolveSibling("." + image.getFileName() + TEMP_SUFFIX);
     }
 
+    /**
+     * The image a file named like a reset's temporary file ({@code .IMAGE.vmdisk-reset.tmp}) belongs to,
+     * or null when the name is not one.
+     */
+    public static String imageOfTemporary(String fileName) {
+        if (fileName.length() <= 1 + TEMP_SUFFIX.length() || !fileName.startsWith(".") || !fileName.endsWith(TEMP_SUFFIX)) {
+            return null;
+        }
+        return fileName.substring(1, fileName.length() - TEMP_SUFFIX.length());
+    }
+
     /** {@code .IMAGE.vmdisk-reset.old}: a second name of the old image, moved to {@code IMAGE.old} with {@code --keep-old}. */
     static Path oldLink(Path image) {
         return image.resolveSibling("." + image.getFileName() + OLD_LINK_SUFFIX);
@@ -51,7 +63,7 @@ public final class ResetLeftovers {
         Path temporary = temporary(image);
         if (Files.exists(temporary, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isRegularFile(temporary, LinkOption.NOFOLLOW_LINKS)) {
-                return removed; // not ours: leave it alone
+                throw notOurs(image, temporary); // not ours: never followed, never removed
             }
             try (NativeFile f = fs.open(temporary, Access.READ_WRITE); ExclusiveLock lock = f.lockExclusive()) {
                 delete(temporary, removed);
@@ -67,6 +79,13 @@ public final class ResetLeftovers {
             delete(oldLink, removed);
         }
         return removed;
+    }
+
+    private static BadInputException notOurs(Path image, Path temporary) {
+        String what = Files.isSymbolicLink(temporary) ? "a symbolic link" : Files.isDirectory(temporary,
+                LinkOption.NOFOLLOW_LINKS) ? "a directory" : "not a regular file";
+        return new BadInputException(image + ": " + temporary.getFileName() + " beside it is " + what
+                + ", not a temporary file of vmdisk's, so vmdisk leaves it alone; remove it yourself to reset " + image.getFileName());
     }
 
     private static void delete(Path p, List<Path> removed) {

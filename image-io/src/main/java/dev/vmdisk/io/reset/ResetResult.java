@@ -19,16 +19,22 @@ import java.util.List;
  * @param leftoversRemoved  files of an earlier, killed reset that were removed first
  * @param nanos             time taken
  * @param warning           processes that could not be checked for holding the image, or ""
+ * @param previousSize      the old image's length, or -1 when there was none
  */
 public record ResetResult(Path image, Path base, BaseFormat format, int frames, boolean checksumVerified,
                           long size, long allocated, long dataWritten, Path oldKept, boolean replacedExisting,
-                          List<Path> leftoversRemoved, long nanos, String warning) {
+                          List<Path> leftoversRemoved, long nanos, String warning, long previousSize) {
     public ResetResult {
         leftoversRemoved = List.copyOf(leftoversRemoved);
     }
 
     ResetResult withWarning(String warning) {
         return new ResetResult(image, base, format, frames, checksumVerified, size, allocated, dataWritten, oldKept,
-                replacedExisting, leftoversRemoved, nanos, warning);
+                replacedExisting, leftoversRemoved, nanos, warning, previousSize);
+    }
+
+    /** Whether the image's size changed ({@code --resize}). */
+    public boolean resized() {
+        return previousSize >= 0 && previousSize != size;
     }
 }

@@ -59,6 +59,11 @@ final class SparseWriter {
         data.position(end);
     }
 
+    /** Appends {@code length} zero bytes without writing them: a hole. Keep it a multiple of the block size. */
+    void skip(long length) {
+        offset += length;
+    }
+
     private boolean isZero(ByteBuffer data, int from, int length) {
         return data.slice(from, length).mismatch(zeros.slice(0, length)) < 0;
     }

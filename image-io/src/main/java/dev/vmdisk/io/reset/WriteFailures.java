@@ -18,6 +18,12 @@ final class WriteFailures {
         return m.contains("no space left") || m.contains("disk quota exceeded") || m.contains("file too large");
     }
 
+    /** {@code EFBIG}: the file would be longer than the file system allows one file to be. */
+    static boolean isTooLarge(IOException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return m.contains("file too large");
+    }
+
     static boolean isPermission(IOException e) {
         String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         return e instanceof AccessDeniedException || m.contains("permission denied") || m.contains("operation not permitted")

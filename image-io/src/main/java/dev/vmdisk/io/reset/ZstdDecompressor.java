@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Decompresses the frames {@link ZstdFrames#walk} found, one zstd-jni direct-buffer stream per
- * frame, fed straight from the base's mapped windows (no copy of the compressed bytes). Each frame
+ * frame, fed from one direct buffer that positional reads of the base refill (not from a mapping: a
+ * base that shrinks under a mapping faults inside libzstd, and SIGBUS kills the JVM). Each frame
  * ends at its own boundary, so its output is checked against the content size its header declares;
  * libzstd checks the frame's XXH64 checksum when the frame has one.
  */
@@ -20,17 +21,20 @@ final class ZstdDecompressor implements Decompressor {
     /** {@code ZSTD_WINDOWLOG_MAX} on 64-bit: accept frames made with {@code zstd --long=31}. */
     private static final int WINDOW_LOG_MAX = 31;
 
-    private final MappedBase base;
+    private final BaseReader base;
     private final List<ZstdFrame> frames;
     private final boolean checksummed;
+    /** The compressed bytes being fed to libzstd; refilled by {@link BaseReader#readInto}. */
+    private final ByteBuffer input;
     private int nextFrame;
     private FrameStream current;
     private volatile long consumed;
 
-    ZstdDecompressor(MappedBase base, List<ZstdFrame> frames) {
+    ZstdDecompressor(BaseReader base, List<ZstdFrame> frames) {
         this.base = base;
         this.frames = List.copyOf(frames);
         this.checksummed = frames.stream().allMatch(f -> f.skippable() || f.header().checksum());
+        this.input = ByteBuffer.allocateDirect(base.chunkSize());
     }
 
     @Override
@@ -58,10 +62,6 @@ final class ZstdDecompressor implements Decompressor {
             throw readFailure(e.getCause());
         } catch (IOException e) {
             throw readFailure(e);
-        } catch (InternalError e) {
-            // A fault in mapped memory: the file shrank under us or the disk failed.
-            throw new EnvironmentException(base.path() + ": reading the base failed (" + e.getMessage()
-                    + "); did it change while vmdisk read it?", e);
         }
     }
 
@@ -104,45 +104,49 @@ final class ZstdDecompressor implements Decompressor {
         }
     }
 
-    /** One frame's stream, fed window by window up to the frame's end and no further. */
+    /** One frame's stream, fed chunk by chunk up to the frame's end and no further. */
     private final class FrameStream implements AutoCloseable {
         private final ZstdFrame frame;
         private final ZstdDirectBufferDecompressingStreamNoFinalizer stream;
-        private ByteBuffer source;
+        /** The base offset of {@code input}'s byte 0. */
         private long sourceOffset;
         private long produced;
 
-        FrameStream(MappedBase base, ZstdFrame frame) throws IOException {
+        FrameStream(BaseReader base, ZstdFrame frame) throws IOException {
             this.frame = frame;
             this.sourceOffset = frame.offset();
-            this.source = base.window(frame.offset(), frame.end());
-            this.stream = new ZstdDirectBufferDecompressingStreamNoFinalizer(source) {
+            input.clear();
+            base.readInto(input, frame.offset(), frame.end());
+            input.flip();
+            this.stream = new ZstdDirectBufferDecompressingStreamNoFinalizer(input) {
                 @Override
                 protected ByteBuffer refill(ByteBuffer used) {
-                    return nextWindow(used);
+                    return nextChunk(used);
                 }
             };
             stream.setLongMax(WINDOW_LOG_MAX);
         }
 
-        private ByteBuffer nextWindow(ByteBuffer used) {
+        /** Called by zstd-jni once libzstd has taken every byte of {@code used} (which is {@code input}). */
+        private ByteBuffer nextChunk(ByteBuffer used) {
             long next = sourceOffset + used.limit();
             if (next >= frame.end()) {
                 return used; // the frame's bytes are all handed over
             }
+            input.clear();
             try {
-                source = base.window(next, frame.end());
+                base.readInto(input, next, frame.end());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            input.flip();
             sourceOffset = next;
-            return source;
+            return input;
         }
 
         long position() {
-            return sourceOffset + source.position();
+            return sourceOffset + input.position();
         }
-
         /** Decompresses into {@code into}; returns true when the frame is complete and checked. */
         boolean read(ByteBuffer into) throws IOException {
             long before = position();

@@ -26,7 +26,7 @@ final class ZstdFrames {
     }
 
     /** Every frame of {@code base}, in order; at least one. */
-    static List<ZstdFrame> walk(MappedBase base) throws IOException {
+    static List<ZstdFrame> walk(BaseReader base) throws IOException {
         List<ZstdFrame> frames = new ArrayList<>();
         long size = base.size();
         long at = 0;
@@ -49,7 +49,7 @@ final class ZstdFrames {
         return frames;
     }
 
-    private static ZstdFrame skippable(MappedBase base, long at) throws IOException {
+    private static ZstdFrame skippable(BaseReader base, long at) throws IOException {
         if (base.size() - at < BaseFormat.SKIPPABLE_HEADER) {
             throw ZstdFrameHeader.truncated(base.path(), at);
         }
@@ -60,7 +60,7 @@ final class ZstdFrames {
         return new ZstdFrame(at, length, null);
     }
 
-    private static ZstdFrame frame(MappedBase base, long at) throws IOException {
+    private static ZstdFrame frame(BaseReader base, long at) throws IOException {
         long size = base.size();
         ZstdFrameHeader header = ZstdFrameHeader.parse(
                 base.read(at, (int) Math.min(ZstdFrameHeader.MAX_SIZE, size - at)), base.path(), at);

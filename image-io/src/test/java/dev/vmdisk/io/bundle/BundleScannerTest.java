@@ -79,6 +79,19 @@ class BundleScannerTest {
     }
 
     @Test
+    void aBaseInAnotherFormatThanItsNameClaimsIsFlagged() throws IOException {
+        Tools.require("gzip");
+        Path image = Fixtures.copy("ext4-4k.img", dir);
+        Tools.run("sh", "-c", "gzip -c '" + image + "' > '" + sibling(image, ".zst") + "'").orThrow();
+
+        BaseFile base = BundleScanner.scan(dir).get(0).bases().get(0);
+
+        assertEquals(BaseFormat.GZIP, base.format());
+        assertEquals(BaseFormat.ZSTD, base.claimed());
+        assertFalse(base.usableByReset(), "reset refuses a gzip file named .zst");
+    }
+
+    @Test
     void aMissingDirectoryOrAFileIsBadInputNamingIt() throws IOException {
         BadInputException missing = assertThrows(BadInputException.class, () -> BundleScanner.scan(dir.resolve("nope")));
         assertTrue(missing.getMessage().startsWith(dir.resolve("nope") + ": no such directory"), missing.getMessage());

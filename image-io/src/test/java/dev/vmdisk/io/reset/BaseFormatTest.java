@@ -42,7 +42,7 @@ class BaseFormatTest {
         b.putInt(0x184D2204).putInt(0x00000064); // an lz4 frame after the skippable one
         Path p = dir.resolve("x");
         TestImages.write(p, b.array());
-        try (MappedBase m = MappedBase.open(p)) {
+        try (BaseReader m = BaseReader.open(p)) {
             assertEquals(BaseFormat.LZ4, BaseFormat.sniff(m));
         }
     }

@@ -11,13 +11,13 @@ final class Decompress {
     }
 
     static long toFile(Path base, Path out, int chunkPower, int bufferSize) throws IOException {
-        try (MappedBase mapped = MappedBase.open(base, chunkPower);
+        try (BaseReader reader = BaseReader.open(base, chunkPower);
              RandomAccessFile file = new RandomAccessFile(out.toFile(), "rw")) {
-            BaseFormat format = BaseFormat.sniff(mapped);
-            List<ZstdFrame> frames = format == BaseFormat.ZSTD ? ZstdFrames.walk(mapped) : List.of();
+            BaseFormat format = BaseFormat.sniff(reader);
+            List<ZstdFrame> frames = format == BaseFormat.ZSTD ? ZstdFrames.walk(reader) : List.of();
             try (Decompressor d = switch (format) {
-                case ZSTD -> new ZstdDecompressor(mapped, frames);
-                case RAW -> new RawDecompressor(mapped);
+                case ZSTD -> new ZstdDecompressor(reader, frames);
+                case RAW -> new RawDecompressor(reader, HoleMap.allData(reader.size()));
                 default -> new StreamDecompressor(base, format, true);
             }) {
                 SparseWriter w = new SparseWriter(file, 4096, bufferSize);

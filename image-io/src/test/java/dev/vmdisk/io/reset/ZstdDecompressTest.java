@@ -57,7 +57,7 @@ class ZstdDecompressTest {
     @Test
     void singleFrameFromTheCliWithChecksumAndContentSize() throws IOException {
         Path base = zstdCli("one.zst");
-        try (MappedBase m = MappedBase.open(base)) {
+        try (BaseReader m = BaseReader.open(base)) {
             List<ZstdFrame> frames = ZstdFrames.walk(m);
             assertEquals(1, frames.size());
             assertTrue(frames.get(0).header().checksum(), "zstd writes a checksum by default");
@@ -80,7 +80,7 @@ class ZstdDecompressTest {
         Tools.require("zstd");
         Path base = dir.resolve("piped.zst");
         TestImages.sh("zstd -q -c < '" + image + "' > '" + base + "'");
-        try (MappedBase m = MappedBase.open(base)) {
+        try (BaseReader m = BaseReader.open(base)) {
             List<ZstdFrame> frames = ZstdFrames.walk(m);
             assertEquals(ZstdFrameHeader.UNKNOWN_SIZE, frames.get(0).header().contentSize());
             assertEquals(ZstdFrameHeader.UNKNOWN_SIZE, ZstdFrames.declaredContentSize(frames));
@@ -91,7 +91,7 @@ class ZstdDecompressTest {
     @Test
     void frameWithoutChecksum() throws IOException {
         Path base = zstdCli("nocheck.zst", "--no-check");
-        try (MappedBase m = MappedBase.open(base)) {
+        try (BaseReader m = BaseReader.open(base)) {
             assertFalse(ZstdFrames.walk(m).get(0).header().checksum());
         }
         assertDecompressesToImage(base);
@@ -111,7 +111,7 @@ class ZstdDecompressTest {
         base.write(skippable(0x184D2A53, 7));
         Path p = dir.resolve("multi.zst");
         TestImages.write(p, base.toByteArray());
-        try (MappedBase m = MappedBase.open(p)) {
+        try (BaseReader m = BaseReader.open(p)) {
             List<ZstdFrame> frames = ZstdFrames.walk(m);
             assertEquals(6, frames.size());
             assertEquals(3, frames.stream().filter(f -> !f.skippable()).count());
@@ -147,7 +147,7 @@ class ZstdDecompressTest {
         Path base = zstdCli("one.zst");
         long length = cut >= 0 ? cut : Files.size(base) + cut;
         Path bad = TestImages.truncated(base, length, dir.resolve("cut.zst"));
-        try (MappedBase m = MappedBase.open(bad)) {
+        try (BaseReader m = BaseReader.open(bad)) {
             BadInputException e = assertThrows(BadInputException.class, () -> ZstdFrames.walk(m));
             assertTrue(e.getMessage().contains("cut.zst"), e.getMessage());
         }
@@ -167,7 +167,7 @@ class ZstdDecompressTest {
         // Past the header, inside the first block's payload.
         Path bad = TestImages.flipped(base, Files.size(base) / 2, dir.resolve("flip.zst"));
         assertThrows(BadInputException.class, () -> {
-            try (MappedBase m = MappedBase.open(bad)) {
+            try (BaseReader m = BaseReader.open(bad)) {
                 ZstdFrames.walk(m);
             }
             Decompress.toFile(bad, dir.resolve("o"));
@@ -178,7 +178,7 @@ class ZstdDecompressTest {
     void flippedByteWithoutChecksumStillFailsOnContentSizeOrData() throws IOException {
         Path base = zstdCli("nocheck.zst", "--no-check");
         // Change the declared content size (last byte of the 4- or 8-byte Frame_Content_Size field).
-        try (MappedBase m = MappedBase.open(base)) {
+        try (BaseReader m = BaseReader.open(base)) {
             ByteBuffer head = m.read(0, 18);
             assertEquals(BaseFormat.ZSTD_MAGIC, Le.u32(head, 0));
             ZstdFrameHeader h = ZstdFrameHeader.parse(head, base, 0);
@@ -196,7 +196,7 @@ class ZstdDecompressTest {
         more[b.length] = 1;
         Path bad = dir.resolve("garbage.zst");
         TestImages.write(bad, more);
-        try (MappedBase m = MappedBase.open(bad)) {
+        try (BaseReader m = BaseReader.open(bad)) {
             assertThrows(BadInputException.class, () -> ZstdFrames.walk(m));
         }
     }

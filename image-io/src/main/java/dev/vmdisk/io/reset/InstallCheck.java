@@ -1,0 +1,80 @@
+package dev.vmdisk.io.reset;
+
+import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.Sizes;
+import dev.vmdisk.io.content.ContentDetector;
+import dev.vmdisk.io.content.ContentKind;
+import dev.vmdisk.io.content.ImageContent;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * What a reset checks about the new image before it renames it over the old one: any file that
+ * decodes is not an image. Its size must be the old image's (a base cut at a frame boundary, or the
+ * wrong base, is caught here) unless {@code --resize} allows a change, and it must hold a partition
+ * table or a file system vmdisk recognises unless {@code --any-content} allows anything.
+ */
+final class InstallCheck {
+    private final Path image;
+    /** The old image's length, or -1 when there is none. */
+    private final long currentSize;
+    private final boolean resize;
+    private final boolean anyContent;
+
+    private InstallCheck(Path image, long currentSize, boolean resize, boolean anyContent) {
+        this.image = image;
+        this.currentSize = currentSize;
+        this.resize = resize;
+        this.anyContent = anyContent;
+    }
+
+    /** @param currentSize the old image's length, or -1 when the reset creates it */
+    static InstallCheck of(ResetRequest request, Path image, long currentSize) {
+        return new InstallCheck(image, currentSize, request.resize(), request.anyContent());
+    }
+
+    /** The old image's length, or -1 when there was none. */
+    long currentSize() {
+        return currentSize;
+    }
+
+    /**
+     * Before anything is written: the size the base declares (zstd frame headers, a raw base's length),
+     * when it declares one, against the old image's. Refuses early, so a wrong base costs no writing.
+     */
+    void declared(Path base, BaseFormat format, long declared) {
+        if (declared != ZstdFrameHeader.UNKNOWN_SIZE) {
+            checkSize(base, declared, format == BaseFormat.RAW ? "is" : "its frames declare");
+        }
+    }
+
+    /** After the new image is written and synced to {@code temp}, before the rename. */
+    void written(Path base, Path temp, long size) {
+        checkSize(base, size, "decompresses to");
+        if (anyContent) {
+            return;
+        }
+        ImageContent content;
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.READ)) {
+            content = ContentDetector.detect(ch, 0, size, base);
+        } catch (IOException e) {
+            throw WriteFailures.of(temp, "reading the new image back", e);
+        }
+        if (content.kind() == ContentKind.UNKNOWN || content.kind() == ContentKind.EMPTY) {
+            throw new BadInputException(base + ": decompresses to no partition table or file system vmdisk recognises ("
+                    + content.description() + "); pass --any-content to install it anyway");
+        }
+    }
+
+    private void checkSize(Path base, long size, String verb) {
+        if (resize || currentSize < 0 || size == currentSize) {
+            return;
+        }
+        throw new BadInputException(base + ": " + verb + " " + Sizes.human(size) + " (" + size + " bytes), but "
+                + image.getFileName() + " is " + Sizes.human(currentSize) + " (" + currentSize
+                + " bytes); the base is cut short or not this image's (pass --resize to change the image's size)");
+    }
+}
