@@ -137,6 +137,63 @@ class Ext4DirectoryTreeIT {
         }
     }
 
+    /** e2fsck would reconnect the unlinked directory to lost+found, and with it the freed inode it names. */
+    @Test
+    void aDirectoryTheRootNoLongerReachesStillHasItsNamesChecked() throws IOException {
+        Tools.require("mke2fs");
+        Tools.require("debugfs");
+        Tools.require("e2fsck");
+        Path img = image("ext4", 4096);
+        long ino = inodeNumber(img, "/a/b/nested");
+        long b = inodeNumber(img, "/a/b");
+        debugfs(img, "freei /a/b/nested");
+        debugfs(img, "unlink /a");
+        assertEquals(4, Tools.run("e2fsck", "-fn", img.toString()).exitCode());
+        BadInputException e = assertThrows(BadInputException.class, () -> freeRuns(img));
+        assertTrue(e.getMessage().contains("marks inode " + ino + " free but directory inode " + b
+                + " (which the root does not reach) still names it"), e.getMessage());
+    }
+
+    /**
+     * The check with reads of one block, of three, and the usual size, over a directory of many blocks
+     * (the htree fixture's /many) one of whose entries names a freed inode: every size finds it, and none
+     * refuses the intact image.
+     */
+    @Test
+    void everyReadSizeFindsTheSameNames() throws IOException {
+        Tools.require("debugfs");
+        Path intact = Fixtures.copy("ext4-htree.img", dir);
+        Path damaged = dir.resolve("damaged.img");
+        Files.copy(intact, damaged);
+        debugfs(damaged, "freei /many/file-with-a-long-name-299");
+        int bs;
+        try (FileChannel ch = FileChannel.open(intact, StandardOpenOption.READ)) {
+            bs = Ext4Volume.open(ch, 0, ch.size(), intact).superblock().blockSize();
+        }
+        for (int runBytes : new int[] {bs, 3 * bs, DirectoryTree.RUN_BYTES}) {
+            checkTree(intact, runBytes);
+            BadInputException e = assertThrows(BadInputException.class, () -> checkTree(damaged, runBytes));
+            assertTrue(e.getMessage().contains("/many/file-with-a-long-name-299 (inode "), runBytes + ": " + e.getMessage());
+        }
+    }
+
+    private static void checkTree(Path image, int runBytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
+            BlockReader r = new BlockReader(ch, 0, ch.size(), image);
+            java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(Superblock.SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            r.readBytes(Superblock.OFFSET_IN_FS, raw, "superblock");
+            Superblock sb = Superblock.parse(raw, image, ch.size());
+            r.setGeometry(sb.blockSize(), sb.blocksCount());
+            GroupTable groups = GroupTable.read(r, sb);
+            ChecksumProblems problems = new ChecksumProblems();
+            InodeTable inodes = new InodeTable(r, groups, problems);
+            InUseInodes seen = new InUseInodes(sb.inodesCount(), image.toString());
+            DirectoryBlocks directories = new DirectoryBlocks(sb.blockSize());
+            new FreeSpace(r, groups, inodes, problems).referencedBlocks(seen, directories);
+            new DirectoryTree(r, sb, inodes, seen, problems, runBytes).check(directories);
+        }
+    }
+
     @Test
     void aRootDirectoryFreeInTheInodeBitmapIsRefused() throws IOException {
         Tools.require("debugfs");
