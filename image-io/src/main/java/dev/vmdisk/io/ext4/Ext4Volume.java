@@ -155,9 +155,10 @@ public final class Ext4Volume {
     /**
      * The byte ranges of the image (absolute, including the partition offset) that the file system
      * does not use and no in-use inode references: safe to punch. Reads every in-use inode's block
-     * map and every block bitmap first, and reports nothing unless they agree.
+     * map, every directory and every block bitmap first, and reports nothing unless they agree.
      *
-     * @throws BadInputException when {@link #trimVerdict()} refuses, or the bitmaps and the inodes disagree
+     * @throws BadInputException when {@link #trimVerdict()} refuses, or the bitmaps, the inodes and the
+     *                           directories disagree
      */
     public List<FreeRun> freeRuns() {
         List<FreeRun> out = new ArrayList<>();
