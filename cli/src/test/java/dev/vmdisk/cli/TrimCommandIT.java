@@ -64,6 +64,61 @@ class TrimCommandIT {
         assertEquals(0, zeros.exitCode(), zeros.describe());
     }
 
+    /** Issue 17 item 4: a file freed in both bitmaps but still named by its directory. */
+    @Test
+    void aFileTheBitmapsCallFreeButADirectoryNamesExits4AndInspectSaysWhy() throws IOException {
+        Tools.require("debugfs");
+        Tools.require("e2fsck");
+        Path img = fixture("ext4-4k.img");
+        String file = "/home/user/big.bin";
+        String blocks = Tools.run("debugfs", "-R", "blocks " + file, img.toString()).orThrow().stdout().trim();
+        StringBuilder requests = new StringBuilder();
+        for (String b : blocks.split("\\s+")) {
+            requests.append("freeb ").append(b).append('\n');
+        }
+        requests.append("freei ").append(file).append('\n');
+        Tools.run("debugfs", "-w", "-f", Files.writeString(dir.resolve("cmds"), requests).toString(), img.toString()).orThrow();
+        assertEquals(4, Tools.run("e2fsck", "-fn", img.toString()).exitCode());
+        String sha = sha256(img);
+
+        CliRun r = CliRun.of("compact", img.toString());
+        assertEquals(4, r.exitCode(), r.describe());
+        assertEquals(1, r.err().lines().filter(l -> !l.contains("warning:")).count(), r.err());
+        assertTrue(r.err().contains("inode bitmap marks inode") && r.err().contains(file + " (inode ")
+                && r.err().contains("--zeros-only"), r.err());
+        assertEquals(sha, sha256(img));
+        assertEquals(4, CliRun.of("compact", "--dry-run", img.toString()).exitCode());
+
+        CliRun text = CliRun.of("inspect", img.toString());
+        assertEquals(0, text.exitCode(), text.describe());
+        assertTrue(text.out().contains("; marked clean but inconsistent") && text.out().contains("cannot trim: the ext inode bitmap"),
+                text.out());
+        assertTrue(!text.out().contains("still allocated on the host"), text.out());
+        CliRun json = CliRun.of("inspect", "--json", img.toString());
+        assertTrue(json.out().contains("\"trimAllowed\": false") && json.out().contains("\"hostAllocatedFreeBytes\": null"),
+                json.out());
+
+        CliRun zeros = CliRun.of("compact", "--zeros-only", img.toString());
+        assertEquals(0, zeros.exitCode(), zeros.describe());
+        assertEquals(sha, sha256(img), "zero-punching changes no byte");
+    }
+
+    @Test
+    void anUnknownCompatFeatureExits4NamingItAndZerosOnlyStillWorks() throws IOException {
+        Tools.require("debugfs");
+        Path img = fixture("ext4-4k.img");
+        Tools.run("debugfs", "-w", "-R", "feature FEATURE_C20", img.toString()).orThrow();
+        String sha = sha256(img);
+        CliRun r = CliRun.of("compact", img.toString());
+        assertEquals(4, r.exitCode(), r.describe());
+        assertTrue(r.err().contains("features vmdisk cannot trim safely (FEATURE_C20)") && r.err().contains("--zeros-only"),
+                r.err());
+        assertEquals(sha, sha256(img));
+        CliRun zeros = CliRun.of("compact", "--zeros-only", img.toString());
+        assertEquals(0, zeros.exitCode(), zeros.describe());
+        assertEquals(sha, sha256(img));
+    }
+
     @Test
     void inspectListsEachFileSystemOfAPartitionedImage() {
         Path img = fixture("gpt-efi-ext4.img");

@@ -26,10 +26,10 @@ final class Directories {
         List<DirEntry> out = new ArrayList<>();
         if (dir.hasInlineData()) {
             ByteBuffer iblock = dir.raw().slice(Inode.I_BLOCK, Inode.I_BLOCK_LENGTH).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            parse(reader, sb, dir, iblock, INLINE_PARENT, Inode.I_BLOCK_LENGTH, out, "inline data");
+            parse(reader, sb, dir.number(), iblock, INLINE_PARENT, Inode.I_BLOCK_LENGTH, out, "inline data");
             ByteBuffer more = inlineDataXattr(dir);
             if (more != null && more.capacity() > 0) {
-                parse(reader, sb, dir, more, 0, more.capacity(), out, "inline data attribute");
+                parse(reader, sb, dir.number(), more, 0, more.capacity(), out, "inline data attribute");
             }
             return out;
         }
@@ -44,7 +44,7 @@ final class Directories {
             public void data(long logical, long physical, long count) {
                 for (long i = 0; i < count && logical + i < blocksInSize; i++) {
                     reader.readBlock(physical + i, block, "directory block of inode " + dir.number());
-                    parse(reader, sb, dir, block, 0, bs, out, "block " + (physical + i));
+                    parse(reader, sb, dir.number(), block, 0, bs, out, "block " + (physical + i));
                 }
             }
 
@@ -55,7 +55,11 @@ final class Directories {
         return out;
     }
 
-    private static void parse(BlockReader reader, Superblock sb, Inode dir, ByteBuffer b, int from, int end,
+    /**
+     * Adds the entries in bytes {@code [from, end)} of {@code b} to {@code out}: one directory block, or
+     * inline data, of directory inode {@code dir}; {@code where} names it in messages.
+     */
+    static void parse(BlockReader reader, Superblock sb, long dir, ByteBuffer b, int from, int end,
             List<DirEntry> out, String where) {
         boolean fileType = sb.hasIncompat(Features.INCOMPAT_FILETYPE);
         int off = from;
@@ -64,7 +68,7 @@ final class Directories {
             int recLen = recLen(Le.u16(b, off + 4), sb.blockSize());
             int nameLen = fileType ? Le.u8(b, off + 6) : Le.u16(b, off + 6) & 0xFF;
             if (recLen < 8 || recLen % 4 != 0 || recLen > end - off || 8 + nameLen > recLen) {
-                throw new BadInputException(reader.image() + ": corrupt ext directory inode " + dir.number()
+                throw new BadInputException(reader.image() + ": corrupt ext directory inode " + dir
                         + ": entry at byte " + off + " of " + where + " has length " + recLen
                         + "; run e2fsck on the image");
             }
@@ -74,7 +78,7 @@ final class Directories {
                 String s = new String(name, StandardCharsets.UTF_8);
                 if (!s.equals(".") && !s.equals("..")) {
                     if (inode > sb.inodesCount()) {
-                        throw new BadInputException(reader.image() + ": corrupt ext directory inode " + dir.number()
+                        throw new BadInputException(reader.image() + ": corrupt ext directory inode " + dir
                                 + ": entry '" + s + "' names inode " + inode + ", beyond the file system's "
                                 + sb.inodesCount() + "; run e2fsck on the image");
                     }

@@ -90,11 +90,12 @@ public final class Ext4Volume {
      */
     public TrimVerdict trimVerdict() {
         String remedy = "boot the VM and shut it down cleanly, or run e2fsck -f on the image";
+        long untrimmableCompat = sb.featureCompat() & ~Features.COMPAT_TRIMMABLE;
         long unknownIncompat = sb.featureIncompat() & ~Features.INCOMPAT_READABLE;
         long untrimmableRo = sb.featureRoCompat() & ~Features.RO_COMPAT_TRIMMABLE;
-        if (unknownIncompat != 0 || untrimmableRo != 0) {
+        if (untrimmableCompat != 0 || unknownIncompat != 0 || untrimmableRo != 0) {
             return TrimVerdict.refuse("the file system uses features vmdisk cannot trim safely ("
-                    + String.join(", ", Features.names(0, unknownIncompat, untrimmableRo))
+                    + String.join(", ", Features.names(untrimmableCompat, unknownIncompat, untrimmableRo))
                     + "); zero-punching still works");
         }
         if (sb.hasIncompat(Features.INCOMPAT_RECOVER)) {
@@ -154,9 +155,10 @@ public final class Ext4Volume {
     /**
      * The byte ranges of the image (absolute, including the partition offset) that the file system
      * does not use and no in-use inode references: safe to punch. Reads every in-use inode's block
-     * map and every block bitmap first, and reports nothing unless they agree.
+     * map, every directory and every block bitmap first, and reports nothing unless they agree.
      *
-     * @throws BadInputException when {@link #trimVerdict()} refuses, or the bitmaps and the inodes disagree
+     * @throws BadInputException when {@link #trimVerdict()} refuses, or the bitmaps, the inodes and the
+     *                           directories disagree
      */
     public List<FreeRun> freeRuns() {
         List<FreeRun> out = new ArrayList<>();

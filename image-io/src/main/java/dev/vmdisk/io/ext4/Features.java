@@ -9,9 +9,26 @@ final class Features {
     }
 
     static final long COMPAT_HAS_JOURNAL = 0x4;
+    static final long COMPAT_EXT_ATTR = 0x8;
     static final long COMPAT_RESIZE_INODE = 0x10;
+    static final long COMPAT_DIR_INDEX = 0x20;
     static final long COMPAT_SPARSE_SUPER2 = 0x200;
+    static final long COMPAT_FAST_COMMIT = 0x400;
+    static final long COMPAT_STABLE_INODES = 0x800;
     static final long COMPAT_ORPHAN_FILE = 0x1000;
+
+    /**
+     * Compatible features whose blocks this reader accounts for. A compat bit only means an old kernel
+     * may mount the file system read-write; it says nothing about whether an offline reader may free
+     * blocks, so an unknown one refuses trim like an unknown incompat bit. Debian 12's mke2fs sets
+     * has_journal, ext_attr, resize_inode and dir_index. The fast-commit area lies inside the journal
+     * inode, the orphan file is an ordinary in-use inode, and stable_inodes changes no allocation.
+     * Not here: dir_prealloc, imagic_inodes, lazy_bg and the snapshot patches' exclude_inode (0x80,
+     * which dumpe2fs calls FEATURE_C7) and exclude_bitmap (snapshot_bitmap), which reserve or account
+     * blocks in ways this reader does not follow.
+     */
+    static final long COMPAT_TRIMMABLE = COMPAT_HAS_JOURNAL | COMPAT_EXT_ATTR | COMPAT_RESIZE_INODE
+            | COMPAT_DIR_INDEX | COMPAT_SPARSE_SUPER2 | COMPAT_FAST_COMMIT | COMPAT_STABLE_INODES | COMPAT_ORPHAN_FILE;
 
     static final long INCOMPAT_COMPRESSION = 0x1;
     static final long INCOMPAT_FILETYPE = 0x2;
@@ -60,7 +77,7 @@ final class Features {
             | RO_COMPAT_VERITY | RO_COMPAT_ORPHAN_PRESENT;
 
     private static final String[] COMPAT_NAMES = {"dir_prealloc", "imagic_inodes", "has_journal", "ext_attr",
-        "resize_inode", "dir_index", "lazy_bg", "exclude_inode", "exclude_bitmap", "sparse_super2",
+        "resize_inode", "dir_index", "lazy_bg", null, "snapshot_bitmap", "sparse_super2",
         "fast_commit", "stable_inodes", "orphan_file"};
     private static final String[] INCOMPAT_NAMES = {"compression", "filetype", "needs_recovery", "journal_dev",
         "meta_bg", null, "extent", "64bit", "mmp", "flex_bg", "ea_inode", null, "dirdata", "metadata_csum_seed",

@@ -10,8 +10,9 @@ import java.util.Arrays;
  * Finds the blocks that are safe to punch: free in the block bitmap (or in a BLOCK_UNINIT group,
  * everything but the metadata placed there) and referenced by no in-use inode. It first collects
  * every block any in-use inode references (data, extent and indirect blocks, xattr blocks; the
- * journal and resize inodes included), then reads the bitmaps group by group and refuses when the
- * two disagree, naming the block and the inode.
+ * journal and resize inodes included), checks that every inode a directory names is among those
+ * in-use inodes ({@link DirectoryTree}), then reads the bitmaps group by group and refuses when
+ * they disagree, naming the block or the inode.
  */
 final class FreeSpace {
     /** Receives free runs in file system blocks, in ascending order, adjacent runs already joined. */
@@ -37,7 +38,10 @@ final class FreeSpace {
 
     /** Walks everything, then reports free runs; throws before reporting anything if the file system disagrees with itself. */
     void findFreeRuns(BlockRunSink sink) {
-        BlockSet referenced = referencedBlocks();
+        InUseInodes seen = new InUseInodes(sb.inodesCount(), reader.image().toString());
+        DirectoryBlocks directories = new DirectoryBlocks(sb.blockSize());
+        BlockSet referenced = referencedBlocks(seen, directories);
+        new DirectoryTree(reader, sb, inodes, seen, checksumProblems, DirectoryTree.RUN_BYTES).check(directories);
         long[] metadata = groups.allMetadataSorted();
         LongList runs = new LongList();
         ByteBuffer bitmap = reader.newBlockBuffer();
@@ -120,16 +124,26 @@ final class FreeSpace {
         return (bitmap.get(bit >>> 3) & (1 << (bit & 7))) != 0;
     }
 
-    /** Every block an in-use inode references; a block referenced twice is an error. */
-    BlockSet referencedBlocks() {
+    /**
+     * Every block an in-use inode references; a block referenced twice is an error. Notes each inode in
+     * {@code seen} and where each directory's entries are in {@code directories}.
+     */
+    BlockSet referencedBlocks(InUseInodes seen, DirectoryBlocks directories) {
         BlockSet set = new BlockSet(sb.blocksCount(), reader.image().toString());
         LongList xattrBlocks = new LongList();
         inodes.forEachInUse(inode -> {
+            seen.note(inode);
+            if (inode.isDirectory() && inode.hasInlineData()) {
+                directories.addInline(inode, Directories.list(reader, sb, inode, checksumProblems));
+            }
             if (inode.hasBlockMap() || inode.number() == BAD_BLOCKS_INO) {
                 BlockMap.walk(reader, sb, inode, new BlockMap.Sink() {
                     @Override
                     public void data(long logical, long physical, long count) {
                         mark(set, physical, count, inode);
+                        if (inode.isDirectory()) {
+                            directories.addExtent(inode, logical, physical, count);
+                        }
                     }
 
                     @Override

@@ -12,8 +12,10 @@ import java.util.Map;
  * @param sizeBytes              its size inside the guest ({@code s_blocks_count × block size})
  * @param usedBytes              used inside the guest (size less free blocks, as the group descriptors count them)
  * @param freeBytes              free inside the guest
- * @param state                  "clean", "not clean", "not clean, with errors, needs journal recovery", …
- * @param trimAllowed            whether its free blocks may be punched: clean, understood, bitmaps agree with the inodes
+ * @param state                  "clean", "not clean", "not clean, with errors, needs journal recovery", …;
+ *                               "marked clean but inconsistent" when the cross-checks of a trim refuse
+ * @param trimAllowed            whether its free blocks may be punched: clean, understood, bitmaps agree with the
+ *                               inodes and the directories
  * @param trimReason             "clean" when allowed, else why not and what to do
  * @param hostAllocatedFreeBytes bytes of its free space the host still allocates, host-block aligned: what
  *                               trimming gives back; -1 when trimming is refused (then not counted)

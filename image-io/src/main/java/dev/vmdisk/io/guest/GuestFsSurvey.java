@@ -10,7 +10,8 @@ import java.nio.channels.FileChannel;
 /**
  * Reads one ext file system of an image and, when it may be trimmed, finds the free space the host still
  * allocates. Reads only: the superblock and group descriptors, and for a trim every in-use inode's block
- * map and every block bitmap (the reader's cross-check); never the free blocks themselves.
+ * map, every directory reachable from the root and every block bitmap (the reader's cross-check); never
+ * the free blocks themselves.
  */
 public final class GuestFsSurvey {
     private GuestFsSurvey() {
@@ -38,22 +39,25 @@ public final class GuestFsSurvey {
             return new Surveyed(GuestFsReport.unreadable(fs, reason(e, file)), AllocatedFreeSpace.NONE);
         }
         if (!info.trim().allowed()) {
-            return new Surveyed(report(fs, info, false, info.trim().reason(), -1), AllocatedFreeSpace.NONE);
+            return new Surveyed(report(fs, info, info.state(), false, info.trim().reason(), -1), AllocatedFreeSpace.NONE);
         }
         AllocatedFreeSpace.Builder builder = new AllocatedFreeSpace.Builder(file, channel, file.fsBlockSize());
         try {
             volume.forEachFreeRun(builder); // reports nothing unless bitmaps and inodes agree
         } catch (BadInputException e) {
-            return new Surveyed(report(fs, info, false, reason(e, file), -1), AllocatedFreeSpace.NONE);
+            // the superblock says clean, but its structures disagree: "clean" alone would mislead
+            return new Surveyed(report(fs, info, "marked clean but inconsistent", false, reason(e, file), -1),
+                    AllocatedFreeSpace.NONE);
         }
         AllocatedFreeSpace space = builder.build();
-        return new Surveyed(report(fs, info, true, info.trim().reason(), space.bytes()), space);
+        return new Surveyed(report(fs, info, info.state(), true, info.trim().reason(), space.bytes()), space);
     }
 
-    private static GuestFsReport report(GuestFs fs, Ext4Info info, boolean allowed, String reason, long hostAllocated) {
+    private static GuestFsReport report(GuestFs fs, Ext4Info info, String state, boolean allowed, String reason,
+            long hostAllocated) {
         String label = info.label() == null || info.label().isEmpty() ? null : info.label();
         return new GuestFsReport(fs, label, info.uuid(), info.sizeBytes(), info.usedBytes(), info.freeBytes(),
-                info.state(), allowed, reason, hostAllocated);
+                state, allowed, reason, hostAllocated);
     }
 
     /** The exception's message without the leading "IMAGE: ", which the caller's message already names. */

@@ -318,6 +318,55 @@ class Ext4MutationIT {
         }
     }
 
+    /** debugfs sets the bit and rewrites the superblock checksum, so only the feature itself is new. */
+    @Test
+    void unknownOrUntrimmableCompatibleFeaturesRefuseTrim() throws IOException {
+        Tools.require("debugfs");
+        Tools.require("e2fsck");
+        for (String name : List.of("ext2-1k.img", "ext4-4k.img")) {
+            for (String feature : List.of("FEATURE_C20", "FEATURE_C7", "lazy_bg", "snapshot_bitmap", "dir_prealloc")) {
+                Path image = Fixtures.copy(name, dir);
+                Tools.run("debugfs", "-w", "-R", "feature " + feature, image.toString()).orThrow();
+                try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
+                    Ext4Volume v = Ext4Volume.open(ch, 0, ch.size(), image);
+                    assertTrue(v.superblock().checksumValid(), name + " " + feature);
+                    TrimVerdict t = v.trimVerdict();
+                    assertFalse(t.allowed(), name + " " + feature);
+                    assertTrue(t.reason().contains("(" + feature + ")") && t.reason().contains("zero-punching"), t.reason());
+                }
+                assertThrows(BadInputException.class, () -> freeRuns(image));
+                java.nio.file.Files.delete(image);
+            }
+        }
+    }
+
+    /** What Debian 12's mke2fs sets by default, and the newer compat features it can set, still trim. */
+    @Test
+    void compatibleFeaturesMke2fsSetsAreAccepted() throws IOException {
+        Tools.require("mke2fs");
+        Tools.require("dumpe2fs");
+        for (String features : List.of("", "sparse_super2,fast_commit,stable_inodes,orphan_file")) {
+            Path image = dir.resolve("features.img");
+            List<String> cmd = new java.util.ArrayList<>(List.of("mke2fs", "-q", "-F", "-t", "ext4"));
+            if (!features.isEmpty()) {
+                cmd.addAll(List.of("-O", features));
+            }
+            cmd.addAll(List.of(image.toString(), "32M"));
+            Tools.run(cmd).orThrow();
+            String dump = Tools.run("dumpe2fs", "-h", image.toString()).orThrow().stdout();
+            for (String f : features.isEmpty() ? List.of("has_journal", "ext_attr", "resize_inode", "dir_index")
+                    : List.of(features.split(","))) {
+                assertTrue(dump.contains(" " + f), f + " in " + dump);
+            }
+            try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
+                Ext4Volume v = Ext4Volume.open(ch, 0, ch.size(), image);
+                assertTrue(v.trimVerdict().allowed(), features + ": " + v.trimVerdict());
+                assertFalse(v.freeRuns().isEmpty());
+            }
+            java.nio.file.Files.delete(image);
+        }
+    }
+
     /**
      * Flips one random byte at a time in the metadata at the start of each small image: every outcome
      * is a BadInputException or free runs that are a subset of the unmutated image's free runs.

@@ -56,11 +56,14 @@ class TrimCompactorIT {
     }
 
     /** A guest image: files written with mke2fs -d, then most deleted; every block allocated on the host. */
-    Path guestImage(String name, String type, int blockSize, long seed) throws IOException {
+    Path guestImage(String name, String type, int blockSize, long seed, String... mke2fsOptions) throws IOException {
         Path src = GuestImages.tree(dir, 60, seed);
         Path img = dir.resolve(name);
-        Tools.run("mke2fs", "-q", "-F", "-t", type, "-b", String.valueOf(blockSize), "-d", src.toString(),
-                img.toString(), "16M").orThrow();
+        List<String> mke2fs = new java.util.ArrayList<>(List.of("mke2fs", "-q", "-F", "-t", type, "-b",
+                String.valueOf(blockSize), "-d", src.toString()));
+        mke2fs.addAll(List.of(mke2fsOptions));
+        mke2fs.addAll(List.of(img.toString(), "16M"));
+        Tools.run(mke2fs).orThrow();
         GuestImages.deleteGone(img, 0, src);
         return full(img);
     }
@@ -194,6 +197,43 @@ class TrimCompactorIT {
         Map<String, byte[]> after = GuestImages.contents(img, 0, dir);
         assertEquals(before.keySet(), after.keySet());
         before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " changed"));
+    }
+
+    /** Issue 17 item 4: a file whose blocks and inode the bitmaps call free, still named by its directory. */
+    @Test
+    void aFileFreedInBothBitmapsButStillNamedIsNeverTrimmed() throws IOException {
+        requireTools();
+        for (String type : List.of("ext2", "ext3", "ext4")) {
+            Path img = guestImage("freed-" + type + ".img", type, type.equals("ext4") ? 4096 : 1024, 12);
+            String file = "/d0/keep0";
+            String blocks = Tools.run("debugfs", "-R", "blocks " + file, img.toString()).orThrow().stdout().trim();
+            StringBuilder requests = new StringBuilder();
+            for (String b : blocks.split("\\s+")) {
+                requests.append("freeb ").append(b).append('\n');
+            }
+            requests.append("freei ").append(file).append('\n');
+            Path cmds = Files.writeString(dir.resolve("freed.debugfs"), requests);
+            Tools.run("debugfs", "-w", "-f", cmds.toString(), img.toString()).orThrow();
+            assertEquals(4, GuestImages.fsck(img, 0).exitCode(), type + ": e2fsck should see the damage");
+            String sha = sha256(img);
+            long before = allocated(img);
+            BadInputException e = assertThrows(BadInputException.class,
+                    () -> new TrimCompactor(fs).compact(img, false, ScanProgress.NONE), type);
+            assertTrue(e.getMessage().contains(file + " (inode ") && e.getMessage().contains("--zeros-only")
+                    && e.getMessage().contains("nothing was changed"), e.getMessage());
+            assertEquals(sha, sha256(img), type);
+            assertEquals(before, allocated(img), type);
+            // Zero-punching still works, and changes no byte.
+            assertTrue(new ZeroCompactor(fs).compact(img, false, ScanProgress.NONE).punchedBytes() > 0, type);
+            assertEquals(sha, sha256(img), type);
+        }
+    }
+
+    /** The compat features mke2fs can set beyond Debian 12's defaults are understood: trimmed, and e2fsck stays clean. */
+    @Test
+    void newerCompatFeaturesAreTrimmedAndStayClean() throws IOException {
+        requireTools();
+        compactAndCheck(guestImage("compat.img", "ext4", 4096, 13, "-O", "sparse_super2,fast_commit,stable_inodes,orphan_file"), 0);
     }
 
     @Test
