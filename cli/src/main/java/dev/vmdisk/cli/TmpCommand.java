@@ -95,7 +95,8 @@ final class TmpCommand implements Callable<Integer> {
         }
         if (result.open().unchecked() > 0) {
             err.println("vmdisk: warning: " + result.open().unchecked() + (result.open().unchecked() == 1 ? " process" : " processes")
-                    + " could not be checked for open files; what they hold may have been taken for stale (run as root to be sure)");
+                    + " could not be checked for open files" + (uid == 0 ? " even as root (the kernel denied it)"
+                    : "; what they hold may have been taken for stale (run as root to be sure)"));
         }
         long failures = result.failures();
         if (failures > 0) {

@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Sweeps agent temp directories: an entry goes when it was neither accessed nor modified within the age,
+ * Sweeps agent temp directories: an entry goes when it was neither accessed nor modified within the age
+ * (a directory: not modified, since listing it counts as access),
  * no live process holds it (one scan of every process, after the walk, so nothing opened during the walk
  * is missed), it is this user's (or the run is root's), it is on the directory's own file system, and it
  * is a file, a link or a directory left empty. Links are removed, never followed. The directory itself
@@ -98,7 +99,8 @@ public final class TempSweep {
         } else if (newer(n.modified(), cutoff)) {
             v = TempEntry.Verdict.FRESH;
             detail = "modified " + ago(n.modified()) + " ago";
-        } else if (newer(n.accessed(), cutoff)) {
+        } else if (n.kind() != TempEntry.Kind.DIRECTORY && newer(n.accessed(), cutoff)) {
+            // a directory's access time is not used: listing it (ls, find, this very sweep) sets it
             v = TempEntry.Verdict.FRESH;
             detail = "accessed " + ago(n.accessed()) + " ago";
         } else if (n.kind() != TempEntry.Kind.SYMLINK && !open.known()) {

@@ -66,6 +66,7 @@ final class TempTree {
         } catch (IOException | DirectoryIteratorException e) {
             unreadable = Optional.of("cannot list: " + e.getMessage());
         }
+        children.sort(java.util.Comparator.comparing(c -> c.node.path().getFileName().toString()));
     }
 
     /** Entries counted as {@code find DIR -xdev | wc -l} counts them: this one and everything under it. */
