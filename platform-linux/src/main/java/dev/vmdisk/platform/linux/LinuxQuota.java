@@ -48,7 +48,7 @@ final class LinuxQuota {
     private String reason(int errno) {
         return switch (errno) {
             case LinuxErrno.ESRCH -> "no user quota on this file system";
-            case LinuxErrno.ENOSYS -> "the kernel has no quotactl_fd (Linux 5.14 or later reads quotas by directory)";
+            case LinuxErrno.ENOSYS -> "the kernel has no quotactl_fd (older than Linux 5.14, or built without quota support)";
             case LinuxErrno.EPERM, LinuxErrno.EACCES -> "not allowed to read this user's quota (run as that user or as root)";
             case LinuxErrno.ENOTTY, LinuxErrno.EOPNOTSUPP, LinuxErrno.EINVAL -> "this file system has no quota support";
             default -> "quotactl: " + libc.strerror(errno);
