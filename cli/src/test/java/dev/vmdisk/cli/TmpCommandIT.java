@@ -119,7 +119,7 @@ class TmpCommandIT {
         String out = r.out();
         assertTrue(out.indexOf("nested/a/b/deep.txt") < out.indexOf("nested/a/b ("), out);
         assertTrue(out.indexOf("nested/a/b (") < out.indexOf("nested (0 B)"), out);
-        assertTrue(out.contains("held.txt: open by a live process"), out);
+        assertTrue(out.contains("held.txt: held by a live process"), out);
         assertTrue(out.contains("mixed: 1 entry inside kept"), out);
         assertTrue(out.contains("removed 9 entries"), out);
     }

@@ -108,7 +108,7 @@ public final class TempSweep {
             detail = open.unknown().orElseThrow();
         } else if (n.kind() != TempEntry.Kind.SYMLINK && open.files().contains(n.id())) {
             v = TempEntry.Verdict.HELD;
-            detail = "open by a live process";
+            detail = "held by a live process (open, mapped, or its working directory)";
         } else if (t.unreadable.isPresent()) {
             v = TempEntry.Verdict.UNREADABLE;
             detail = t.unreadable.get();
