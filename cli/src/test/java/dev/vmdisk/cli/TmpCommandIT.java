@@ -144,6 +144,38 @@ class TmpCommandIT {
     }
 
     @Test
+    void anotherUsersEntriesAreKeptUnlessRunByRoot() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "running as another user needs root");
+        Tools.require("setpriv");
+        Path jar = GeneratedDocsIT.TARGET.resolve("vmdisk.jar");
+        assumeTrue(Files.isRegularFile(jar), "the shaded jar is made by mvn package");
+        Path shared = Files.createDirectories(work.resolve("shared"));
+        Files.copy(jar, shared.resolve("vmdisk.jar"));
+        Path jvmTmp = Files.createDirectories(shared.resolve("jvm-tmp"));
+        Path nobodys = Files.createDirectories(shared.resolve("claude-65534"));
+        write(nobodys.resolve("mine.txt"), "nobody's own");
+        write(nobodys.resolve("roots.txt"), "root's, in nobody's directory");
+        Tools.run("chown", "65534:65534", nobodys.toString(), nobodys.resolve("mine.txt").toString(), jvmTmp.toString()).orThrow();
+        Tools.run("chmod", "755", work.toString(), shared.toString()).orThrow();
+        Tools.run("touch", "-d", OLD, nobodys.resolve("mine.txt").toString(), nobodys.resolve("roots.txt").toString()).orThrow();
+
+        Tools.Result r = Tools.run("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.io.tmpdir=" + jvmTmp,
+                "-jar", shared.resolve("vmdisk.jar").toString(), "tmp", "--dir", nobodys.toString(), "--clean", "--json");
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        assertEquals(List.of(nobodys.resolve("mine.txt").toString()),
+                PyJson.lines(r.stdout(), "[e['path'] for e in d['dirs'][0]['removed']]"));
+        assertEquals(List.of("other-owner owned by uid 0; only that user or root may sweep it"),
+                PyJson.lines(r.stdout(), "[e['reason'] + ' ' + e['detail'] for e in d['dirs'][0]['kept']]"));
+        assertEquals("root's, in nobody's directory", Files.readString(nobodys.resolve("roots.txt")));
+
+        Tools.run("touch", "-d", OLD, nobodys.resolve("roots.txt").toString()).orThrow(); // reading it made it fresh
+        CliRun asRoot = CliRun.of("tmp", "--dir", nobodys.toString(), "--clean", "--json");
+        assertEquals(List.of(nobodys.resolve("roots.txt").toString()),
+                PyJson.lines(asRoot.out(), "[e['path'] for e in d['dirs'][0]['removed']]"), asRoot.describe());
+    }
+
+    @Test
     void refusesTheRootTheHomeAndALinkAsDir() throws IOException {
         assertEquals(2, CliRun.of("tmp", "--dir", "/", "--clean").exitCode());
         assertEquals(2, CliRun.of("tmp", "--dir", System.getProperty("user.home"), "--clean").exitCode());
