@@ -1,9 +1,12 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.nativefs.Access;
+import dev.vmdisk.io.nativefs.FsFigures;
 import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
+import dev.vmdisk.io.nativefs.OpenFileSet;
+import dev.vmdisk.io.nativefs.QuotaUsage;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -49,5 +52,20 @@ final class LazyNativeFs implements NativeFs {
     @Override
     public HolderReport holders(Path path) {
         return fs().holders(path);
+    }
+
+    @Override
+    public OpenFileSet openFiles() {
+        return fs().openFiles();
+    }
+
+    @Override
+    public FsFigures fsFigures(Path path) {
+        return fs().fsFigures(path);
+    }
+
+    @Override
+    public QuotaUsage userQuota(Path path, int uid) {
+        return fs().userQuota(path, uid);
     }
 }

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
                 "2:usage error",
                 "3:the image is in use; nothing changed",
                 "4:bad input: not an image, corrupt or truncated data, an inconsistent file system; nothing changed",
-                "5:the environment refused: permission, no space, no hole punching; nothing lost",
+                "5:the environment refused: permission, no space, no hole punching; nothing lost (doctor: a problem found)",
         })
 public final class Main implements Callable<Integer> {
 
@@ -48,6 +48,8 @@ public final class Main implements Callable<Integer> {
         m.put("du", DuCommand::new);
         m.put("demo", DemoCommand::new);
         m.put("status", StatusCommand::new);
+        m.put("tmp", TmpCommand::new);
+        m.put("doctor", DoctorCommand::new);
         return Collections.unmodifiableMap(m);
     }
 

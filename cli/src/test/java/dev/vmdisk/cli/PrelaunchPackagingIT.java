@@ -173,7 +173,7 @@ class PrelaunchPackagingIT {
     }
 
     /** "Section.Key" to value for an ini-style unit file; comments and blank lines skipped. */
-    private static Map<String, String> unitKeys(String unit) {
+    static Map<String, String> unitKeys(String unit) {
         Map<String, String> m = new LinkedHashMap<>();
         String section = "";
         for (String line : unit.lines().map(String::strip).toList()) {

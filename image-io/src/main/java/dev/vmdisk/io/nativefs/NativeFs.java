@@ -1,5 +1,10 @@
 package dev.vmdisk.io.nativefs;
 
+import dev.vmdisk.io.EnvironmentException;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -27,4 +32,34 @@ public interface NativeFs {
      * The calling process itself is never listed.
      */
     HolderReport holders(Path path);
+
+    /**
+     * Every file that any live process other than this one holds open or mapped, or has as its working
+     * or root directory: one scan of all processes. A platform that cannot list them says so through
+     * {@link OpenFileSet#unknown(String)}, and callers then treat every file as held.
+     */
+    default OpenFileSet openFiles() {
+        return OpenFileSet.unknown("the open files of every process cannot be listed on " + platformName());
+    }
+
+    /**
+     * Space and inodes of the file system under {@code path}. This default has the JDK's figures and
+     * no inode counts; a platform with {@code statvfs} gives both.
+     */
+    default FsFigures fsFigures(Path path) {
+        try {
+            FileStore store = Files.getFileStore(path);
+            return new FsFigures(store.getTotalSpace(), store.getUnallocatedSpace(), store.getUsableSpace(), -1, -1);
+        } catch (IOException e) {
+            throw new EnvironmentException(path + ": cannot read the free space of its file system: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The disk quota of user {@code uid} on the file system under {@code path}; unknown, with the
+     * reason, where the file system has none or it cannot be read.
+     */
+    default QuotaUsage userQuota(Path path, int uid) {
+        return QuotaUsage.unknown("quotas are not read on " + platformName());
+    }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 final class LinuxErrno {
     static final int EPERM = 1;
     static final int ENOENT = 2;
+    static final int ESRCH = 3;
     static final int ENXIO = 6;
     static final int EINTR = 4;
     static final int EBADF = 9;
@@ -18,6 +19,8 @@ final class LinuxErrno {
     static final int ENOTDIR = 20;
     static final int EINVAL = 22;
     static final int EISDIR = 21;
+    static final int EINVAL = 22;
+    static final int ENOTTY = 25;
     static final int ENOSPC = 28;
     static final int EROFS = 30;
     static final int ENOSYS = 38;

@@ -2,9 +2,12 @@ package dev.vmdisk.platform.linux;
 
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.Errno;
+import dev.vmdisk.io.nativefs.FsFigures;
 import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
+import dev.vmdisk.io.nativefs.OpenFileSet;
+import dev.vmdisk.io.nativefs.QuotaUsage;
 
 import java.nio.file.Path;
 
@@ -44,5 +47,20 @@ final class LinuxNativeFs implements NativeFs {
     @Override
     public HolderReport holders(Path path) {
         return new ProcHolderScan(libc, ProcessHandle.current().pid()).scan(path);
+    }
+
+    @Override
+    public OpenFileSet openFiles() {
+        return new ProcOpenFileScan(libc, ProcessHandle.current().pid()).scan();
+    }
+
+    @Override
+    public FsFigures fsFigures(Path path) {
+        return LinuxFsFigures.of(LinuxHostLibc.INSTANCE, path);
+    }
+
+    @Override
+    public QuotaUsage userQuota(Path path, int uid) {
+        return new LinuxQuota(libc, LinuxHostLibc.INSTANCE).of(path, uid);
     }
 }

@@ -1,0 +1,190 @@
+package dev.vmdisk.io.tmp;
+
+import dev.vmdisk.io.EnvironmentException;
+import dev.vmdisk.io.nativefs.FsFigures;
+import dev.vmdisk.io.nativefs.NativeFs;
+import dev.vmdisk.io.nativefs.OpenFileSet;
+import dev.vmdisk.io.nativefs.QuotaUsage;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Sweeps agent temp directories: an entry goes when it was neither accessed nor modified within the age
+ * (a directory: not modified, since listing it counts as access),
+ * no live process holds it (one scan of every process, after the walk, so nothing opened during the walk
+ * is missed), it is this user's (or the run is root's), it is on the directory's own file system, and it
+ * is a file, a link or a directory left empty. Links are removed, never followed. The directory itself
+ * stays. Just before each removal the entry is read again, and kept if it changed since the walk.
+ */
+public final class TempSweep {
+    private final NativeFs fs;
+    private final int uid;
+    private final Instant now;
+    private final Duration age;
+
+    /**
+     * @param uid the user this runs as: entries of other users are kept unless it is 0 (root)
+     * @param now the time staleness is measured from
+     * @param age entries accessed or modified within this long before {@code now} are fresh
+     */
+    public TempSweep(NativeFs fs, int uid, Instant now, Duration age) {
+        this.fs = fs;
+        this.uid = uid;
+        this.now = now;
+        this.age = age;
+    }
+
+    /** Measures every directory and sweeps those that may be swept; removes only when {@code clean}. */
+    public TempSweepResult run(List<AgentTempDir> dirs, boolean clean) {
+        List<TempTree> trees = new ArrayList<>();
+        for (AgentTempDir d : dirs) {
+            trees.add(TempTree.walk(d.path()));
+        }
+        boolean sweeping = dirs.stream().anyMatch(AgentTempDir::mayBeSwept);
+        OpenFileSet open = sweeping ? fs.openFiles() : OpenFileSet.unknown("no directory to sweep");
+        List<TempDirReport> reports = new ArrayList<>();
+        for (int i = 0; i < dirs.size(); i++) {
+            AgentTempDir d = dirs.get(i);
+            TempTree tree = trees.get(i);
+            List<Planned> plan = new ArrayList<>();
+            if (d.mayBeSwept()) {
+                for (TempTree child : tree.children) {
+                    decide(child, tree.node.id().device(), open, plan);
+                }
+            }
+            List<TempEntry> swept = clean ? apply(plan) : plan.stream().map(Planned::entry).toList();
+            reports.add(new TempDirReport(d, volume(d.path()), tree.fileBytes(), tree.entryCount(), tree.node.uid(),
+                    figures(d.path()), quota(d.path(), tree.node.uid()), swept, clean));
+        }
+        return new TempSweepResult(reports, open);
+    }
+
+    private record Planned(TempNode node, TempEntry entry) {
+    }
+
+    /** Decides {@code t} after its children (so the plan is deepest first) and says whether it goes. */
+    private boolean decide(TempTree t, long device, OpenFileSet open, List<Planned> plan) {
+        TempNode n = t.node;
+        boolean childrenGo = true;
+        long kept = 0;
+        for (TempTree c : t.children) {
+            if (!decide(c, device, open, plan)) {
+                childrenGo = false;
+                kept++;
+            }
+        }
+        TempEntry.Verdict v;
+        String detail;
+        Instant cutoff = now.minus(age);
+        if (n.id().device() != device) {
+            v = TempEntry.Verdict.OTHER_FILE_SYSTEM;
+            detail = "another file system is mounted here; vmdisk never crosses into one";
+        } else if (uid != 0 && n.uid() != uid) {
+            v = TempEntry.Verdict.OTHER_OWNER;
+            detail = "owned by uid " + n.uid() + "; only that user or root may sweep it";
+        } else if (n.kind() == TempEntry.Kind.SPECIAL) {
+            v = TempEntry.Verdict.SPECIAL;
+            detail = "a socket, FIFO or device: a live process may use it without holding it open";
+        } else if (newer(n.modified(), cutoff)) {
+            v = TempEntry.Verdict.FRESH;
+            detail = "modified " + ago(n.modified()) + " ago";
+        } else if (n.kind() != TempEntry.Kind.DIRECTORY && newer(n.accessed(), cutoff)) {
+            // a directory's access time is not used: listing it (ls, find, this very sweep) sets it
+            v = TempEntry.Verdict.FRESH;
+            detail = "accessed " + ago(n.accessed()) + " ago";
+        } else if (n.kind() != TempEntry.Kind.SYMLINK && !open.known()) {
+            v = TempEntry.Verdict.HOLDERS_UNKNOWN;
+            detail = open.unknown().orElseThrow();
+        } else if (n.kind() != TempEntry.Kind.SYMLINK && open.files().contains(n.id())) {
+            v = TempEntry.Verdict.HELD;
+            detail = "held by a live process (open, mapped, or its working directory)";
+        } else if (t.unreadable.isPresent()) {
+            v = TempEntry.Verdict.UNREADABLE;
+            detail = t.unreadable.get();
+        } else if (!childrenGo) {
+            v = TempEntry.Verdict.NOT_EMPTY;
+            detail = kept + (kept == 1 ? " entry" : " entries") + " inside kept";
+        } else {
+            v = TempEntry.Verdict.REMOVE;
+            detail = "stale: accessed " + ago(n.accessed()) + " ago, modified " + ago(n.modified()) + " ago, not open";
+        }
+        plan.add(new Planned(n, new TempEntry(n.path(), n.kind(), n.bytes(), v, detail)));
+        return v == TempEntry.Verdict.REMOVE;
+    }
+
+    private static boolean newer(FileTime t, Instant cutoff) {
+        return t.toInstant().isAfter(cutoff);
+    }
+
+    private String ago(FileTime t) {
+        return Ages.human(Duration.between(t.toInstant(), now));
+    }
+
+    /** Removes the planned entries deepest first; a directory goes only when all it held went. */
+    private static List<TempEntry> apply(List<Planned> plan) {
+        List<TempEntry> done = new ArrayList<>();
+        Set<Path> keepsSomething = new HashSet<>();
+        for (Planned p : plan) {
+            TempEntry e = p.entry();
+            if (e.removed()) {
+                e = remove(p, keepsSomething.contains(p.node().path()));
+            }
+            if (!e.removed()) {
+                keepsSomething.add(e.path().getParent());
+            }
+            done.add(e);
+        }
+        return done;
+    }
+
+    private static TempEntry remove(Planned p, boolean childKept) {
+        TempEntry e = p.entry();
+        if (childKept) {
+            return kept(e, TempEntry.Verdict.NOT_EMPTY, "something inside could not be removed");
+        }
+        try {
+            if (!p.node().unchangedIn(TempNode.of(e.path()))) {
+                return kept(e, TempEntry.Verdict.CHANGED, "changed since the scan");
+            }
+            Files.delete(e.path()); // unlink or rmdir: neither follows a link
+            return e;
+        } catch (NoSuchFileException gone) {
+            return kept(e, TempEntry.Verdict.CHANGED, "removed by someone else meanwhile");
+        } catch (DirectoryNotEmptyException notEmpty) {
+            return kept(e, TempEntry.Verdict.NOT_EMPTY, "something was created inside since the scan");
+        } catch (IOException failed) {
+            return kept(e, TempEntry.Verdict.FAILED, "could not remove: " + failed.getMessage());
+        }
+    }
+
+    private static TempEntry kept(TempEntry e, TempEntry.Verdict v, String detail) {
+        return new TempEntry(e.path(), e.kind(), e.bytes(), v, detail);
+    }
+
+    private static String volume(Path dir) {
+        try {
+            return Files.getFileStore(dir).toString();
+        } catch (IOException e) {
+            throw new EnvironmentException(dir + ": cannot read its file system: " + e.getMessage(), e);
+        }
+    }
+
+    private FsFigures figures(Path dir) {
+        return fs.fsFigures(dir);
+    }
+
+    private QuotaUsage quota(Path dir, int owner) {
+        return fs.userQuota(dir, owner);
+    }
+}
