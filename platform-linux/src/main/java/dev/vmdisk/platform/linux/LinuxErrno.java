@@ -11,13 +11,12 @@ final class LinuxErrno {
     static final int EPERM = 1;
     static final int ENOENT = 2;
     static final int ESRCH = 3;
-    static final int ENXIO = 6;
     static final int EINTR = 4;
+    static final int ENXIO = 6;
     static final int EBADF = 9;
     static final int EAGAIN = 11;
     static final int EACCES = 13;
     static final int ENOTDIR = 20;
-    static final int EINVAL = 22;
     static final int EISDIR = 21;
     static final int EINVAL = 22;
     static final int ENOTTY = 25;
