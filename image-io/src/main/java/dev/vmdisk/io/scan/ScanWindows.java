@@ -5,6 +5,7 @@ import dev.vmdisk.io.nativefs.MappedRegion;
 import dev.vmdisk.io.nativefs.NativeFile;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -89,35 +90,44 @@ public final class ScanWindows {
     }
 
     /**
-     * Window {@code index}, of which only {@code [from, to)} (file offsets inside it) will be looked at:
-     * a copied window reads just that part. The caller owns the window and closes it.
+     * Window {@code index}, of which only {@code segments} (file ranges inside it, in order) will be looked
+     * at: a copied window reads just those, never the holes between them. The caller owns the window and
+     * closes it.
      *
-     * @throws BadInputException when the file ends before {@code to}: it shrank while vmdisk read it
+     * @throws BadInputException when the file ends before a segment does: it shrank while vmdisk read it
      */
-    public Window open(long index, long from, long to) {
+    public Window open(long index, List<Extent> segments) {
         long start = start(index);
         long length = end(index) - start;
-        if (length <= 0 || from < start || to > start + length || from > to) {
-            throw new IllegalArgumentException("window " + index + " [" + from + ", " + to + ") outside the file (" + size + ")");
+        if (length <= 0) {
+            throw new IllegalArgumentException("window " + index + " lies beyond the end (" + size + ")");
         }
         if (reads == Reads.MAPPED) {
             MappedRegion region = file.mapReadOnly(start, length);
             return new Window(start, region.buffer(), region::close);
         }
         ByteBuffer buffer = spare.poll();
-        if (buffer == null || buffer.capacity() < length) {
+        if (buffer == null) {
             buffer = ByteBuffer.allocateDirect((int) windowSize());
         }
         ByteBuffer b = buffer;
-        b.clear().position((int) (from - start)).limit((int) (to - start));
-        while (b.hasRemaining()) {
-            int n = file.read(b, start + b.position());
-            if (n < 0) {
-                spare.add(b);
-                throw new BadInputException(file.path() + ": the file ends at byte " + (start + b.position())
-                        + " though it was " + size + " bytes when vmdisk started reading it: it shrank while vmdisk read it;"
-                        + " is something else using it?");
+        try {
+            for (Extent seg : segments) {
+                if (seg.offset() < start || seg.end() > start + length) {
+                    throw new IllegalArgumentException("segment " + seg + " outside window " + index);
+                }
+                b.clear().position((int) (seg.offset() - start)).limit((int) (seg.end() - start));
+                while (b.hasRemaining()) {
+                    if (file.read(b, start + b.position()) < 0) {
+                        throw new BadInputException(file.path() + ": the file ends at byte " + (start + b.position())
+                                + " though it was " + size + " bytes when vmdisk started reading it: it shrank while"
+                                + " vmdisk read it; is something else using it?");
+                    }
+                }
             }
+        } catch (RuntimeException e) {
+            spare.add(b);
+            throw e;
         }
         b.clear();
         return new Window(start, b, () -> spare.add(b));

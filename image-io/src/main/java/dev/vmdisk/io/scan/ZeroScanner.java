@@ -114,6 +114,11 @@ public final class ZeroScanner {
             while (!inFlight.isEmpty()) {
                 merger.accept(await(inFlight.removeFirst()));
             }
+            if (file.apparentSize() < size) {
+                // The extents are found as the scan goes, so a shrink can end it early instead of failing a read.
+                throw new BadInputException(file.path() + ": the file is " + file.apparentSize() + " bytes now but was "
+                        + size + " when vmdisk started reading it: it shrank while vmdisk read it; is something else using it?");
+            }
             return merger.finish();
         } finally {
             if (pool != null) {
@@ -172,10 +177,7 @@ public final class ZeroScanner {
     WindowRuns scanWindow(WindowTask task, NativeFile file, ScanWindows windows) {
         LongList runs = new LongList(); // coalesced zero runs, start0, end0, ...
         long scanned = 0;
-        List<Extent> segments = task.segments();
-        long from = segments.get(0).offset();
-        long to = segments.get(segments.size() - 1).end();
-        try (ScanWindows.Window w = windows.open(task.index(), from, to)) {
+        try (ScanWindows.Window w = windows.open(task.index(), task.segments())) {
             ByteBuffer b = w.buffer();
             ByteBuffer z = zeros.duplicate();
             for (Extent seg : task.segments()) {
