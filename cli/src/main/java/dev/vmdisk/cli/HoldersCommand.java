@@ -1,6 +1,7 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.ExitCode;
+import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.nativefs.Hold;
 import dev.vmdisk.io.nativefs.Holder;
 import dev.vmdisk.io.nativefs.HolderReport;
@@ -43,9 +44,11 @@ final class HoldersCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<HolderReport> reports = new ArrayList<>();
-        for (Path image : images) {
+        // A directory or FIFO has "holders" too, but is no image: refused in one line, the others still listed.
+        int refused = EachImage.run(images, spec.commandLine().getErr(), image -> {
+            FileKind.requireRegularFile(image);
             reports.add(main.nativeFs().holders(image));
-        }
+        });
         if (json.enabled()) {
             List<Object> list = new ArrayList<>();
             reports.forEach(r -> list.add(toJson(r)));
@@ -54,7 +57,7 @@ final class HoldersCommand implements Callable<Integer> {
             reports.forEach(r -> printText(out, spec.commandLine().getErr(), r));
         }
         boolean held = reports.stream().anyMatch(HolderReport::held);
-        return held ? ExitCode.IN_USE.code() : ExitCode.OK.code();
+        return refused != 0 ? refused : held ? ExitCode.IN_USE.code() : ExitCode.OK.code();
     }
 
     static void printText(PrintWriter out, PrintWriter err, HolderReport r) {

@@ -1,5 +1,6 @@
 package dev.vmdisk.io.compact;
 
+import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.inspect.OpenImage;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.ExclusiveLock;
@@ -21,6 +22,7 @@ record GuardedImage(OpenImage image, ExclusiveLock lock, HolderReport report) im
 
     /** @throws dev.vmdisk.io.ImageInUseException when anything holds the image; nothing was changed */
     static GuardedImage open(NativeFs fs, Path path, boolean dryRun) {
+        FileKind.requireRegularFile(path);
         HolderReport first = CompactGuard.refuseIfHeld(path, fs.holders(path));
         if (dryRun) {
             return new GuardedImage(OpenImage.open(fs, path, Access.READ_ONLY), null, first);

@@ -32,6 +32,7 @@ public final class ImageInspector {
      * @param progress follows the zero scan, the long part on a large image (for a progress bar)
      */
     public Inspection inspect(Path path, ScanProgress progress) {
+        FileKind.requireRegularFile(path);
         try (OpenImage image = OpenImage.open(fs, path, Access.READ_ONLY)) {
             NativeFile file = image.file();
             long apparent = file.apparentSize();

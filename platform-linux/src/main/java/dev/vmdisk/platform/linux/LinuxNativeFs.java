@@ -23,7 +23,10 @@ final class LinuxNativeFs implements NativeFs {
 
     @Override
     public NativeFile open(Path path, Access access) {
-        int flags = (access == Access.READ_WRITE ? LinuxLibc.O_RDWR : LinuxLibc.O_RDONLY) | LinuxLibc.O_CLOEXEC;
+        // O_NONBLOCK: a FIFO put where an image was must not block the open; the statx below refuses it. On a
+        // regular file the flag changes nothing (reads, writes and fallocate of regular files never block on it).
+        int flags = (access == Access.READ_WRITE ? LinuxLibc.O_RDWR : LinuxLibc.O_RDONLY) | LinuxLibc.O_CLOEXEC
+                | LinuxLibc.O_NONBLOCK;
         int fd = libc.open(path.toString(), flags, 0);
         if (fd < 0) {
             throw LinuxErrno.last(path, "open");

@@ -26,7 +26,10 @@ final class MacNativeFs implements NativeFs {
 
     @Override
     public NativeFile open(Path path, Access access) {
-        int flags = (access == Access.READ_WRITE ? MacLibc.O_RDWR : MacLibc.O_RDONLY) | MacLibc.O_CLOEXEC;
+        // O_NONBLOCK: a FIFO put where an image was must not block the open; the fstat below refuses it. On a
+        // regular file the flag changes nothing.
+        int flags = (access == Access.READ_WRITE ? MacLibc.O_RDWR : MacLibc.O_RDONLY) | MacLibc.O_CLOEXEC
+                | MacLibc.O_NONBLOCK;
         int fd = libc.open(path.toString(), flags);
         if (fd < 0) {
             throw MacErrno.last(libc, path, "open");
