@@ -2,6 +2,7 @@ package dev.vmdisk.cli;
 
 import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.inspect.FileKind;
+import dev.vmdisk.io.nativefs.ControlChars;
 import dev.vmdisk.io.nativefs.Hold;
 import dev.vmdisk.io.nativefs.Holder;
 import dev.vmdisk.io.nativefs.HolderReport;
@@ -66,7 +67,8 @@ final class HoldersCommand implements Callable<Integer> {
         } else {
             out.println(r.path() + ":");
             for (Holder h : r.holders()) {
-                out.printf("  %-8d %-40s %s%n", h.pid(), h.name(), describeHolds(h.holds()));
+                // Escaped: a process's name is whatever its owner chose, control characters included (JSON keeps it as it is).
+                out.printf("  %-8d %-40s %s%n", h.pid(), ControlChars.escape(h.name()), ControlChars.escape(describeHolds(h.holds())));
             }
         }
         if (r.unchecked() > 0) {
