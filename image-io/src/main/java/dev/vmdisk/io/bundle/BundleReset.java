@@ -2,6 +2,7 @@ package dev.vmdisk.io.bundle;
 
 import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.VmdiskException;
+import dev.vmdisk.io.inspect.FileNames;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.reset.ImageReset;
 import dev.vmdisk.io.reset.ResetProgress;
@@ -64,7 +65,9 @@ public final class BundleReset {
                 break;
             }
             Outcome o;
-            if (sessions && SessionImage.is(image.path())) {
+            if (!FileNames.representable(image.path())) {
+                o = new Outcome(image.path(), Action.FAILED, null, "", FileNames.unrepresentable(image.path()));
+            } else if (sessions && SessionImage.is(image.path())) {
                 sessionSeen = true;
                 o = removeSession(image.path());
             } else if (image.bases().isEmpty()) {

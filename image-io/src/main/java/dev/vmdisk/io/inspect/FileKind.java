@@ -29,10 +29,12 @@ public final class FileKind {
     }
 
     /**
-     * @throws BadInputException    {@code path} is missing, a symbolic link loop, or not a regular file (exit 4)
+     * @throws BadInputException    {@code path} is missing, a symbolic link loop, not a regular file, or named so
+     *                              that Java cannot pass the name back to the OS ({@link FileNames}) (exit 4)
      * @throws EnvironmentException its attributes cannot be read: permission, an I/O error (exit 5)
      */
     public static void requireRegularFile(Path path) {
+        FileNames.requireRepresentable(path);
         String what = describeIfNotRegular(path);
         if (what != null) {
             throw new BadInputException(path + ": " + what + ", not an image file");
@@ -51,7 +53,10 @@ public final class FileKind {
             }
             return describe(unixMode(path));
         } catch (NoSuchFileException e) {
-            throw new BadInputException(path + ": no such file", e);
+            // U+FFFD is what Java made of bytes that are not UTF-8 in the name as given: that file cannot be named.
+            throw new BadInputException(path + ": no such file" + (path.toString().indexOf('\uFFFD') >= 0
+                    ? " (the name as given holds bytes that are not valid UTF-8, which vmdisk cannot pass on; rename the file to a UTF-8 name)"
+                    : ""), e);
         } catch (AccessDeniedException e) {
             throw new EnvironmentException(path + ": permission denied reading its attributes (run as the image's owner, or as root)", e);
         } catch (FileSystemException e) {
