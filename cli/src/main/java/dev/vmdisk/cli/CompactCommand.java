@@ -81,6 +81,9 @@ final class CompactCommand implements Callable<Integer> {
         List<Object> reports = new ArrayList<>();
         int exit = EachImage.run(images, err, image -> {
             FileNames.requireRepresentable(image); // a bundle's entry whose name Java cannot pass back to the OS
+            if (!dryRun) {
+                WriteLocked.refuse(main.nativeFs(), image);
+            }
             report(gated.run(image, dryRun, () -> showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE), out, err, reports);
         });
         if (json.enabled() && !reports.isEmpty()) {

@@ -1,11 +1,13 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.nativefs.Access;
+import dev.vmdisk.io.nativefs.HolePunching;
 import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -49,5 +51,15 @@ final class LazyNativeFs implements NativeFs {
     @Override
     public HolderReport holders(Path path) {
         return fs().holders(path);
+    }
+
+    @Override
+    public Optional<String> writeLockFlag(Path path) {
+        return fs().writeLockFlag(path);
+    }
+
+    @Override
+    public HolePunching holePunching(Path path) {
+        return fs().holePunching(path);
     }
 }

@@ -76,6 +76,7 @@ final class ResetCommand implements Callable<Integer> {
         }
         if (Files.exists(image) || Files.isSymbolicLink(image)) {
             FileKind.requireRegularFile(image); // a missing image is created; anything else that is not a file is refused
+            WriteLocked.refuse(main.nativeFs(), image);
         }
         if (base != null) {
             FileKind.requireRegularFile(base); // a FIFO would block the decompressor's open

@@ -1,6 +1,7 @@
 package dev.vmdisk.io.nativefs;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The platform port: everything vmdisk needs from the operating system that Java does not
@@ -27,4 +28,18 @@ public interface NativeFs {
      * The calling process itself is never listed.
      */
     HolderReport holders(Path path);
+
+    /**
+     * A flag on the file that forbids writing it whatever its permissions, even to root (Linux
+     * {@code chattr +i} or {@code +a}; macOS {@code chflags uchg} or {@code schg}), said as the reason and
+     * how to clear it; empty when none is set, or when the platform cannot tell.
+     */
+    default Optional<String> writeLockFlag(Path path) {
+        return Optional.empty();
+    }
+
+    /** Whether the host file system holding {@code path} can punch holes, as far as its type tells; unknown by default. */
+    default HolePunching holePunching(Path path) {
+        return HolePunching.UNKNOWN;
+    }
 }

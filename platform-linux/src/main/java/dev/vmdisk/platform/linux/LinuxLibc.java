@@ -74,6 +74,9 @@ interface LinuxLibc extends Library {
 
     int fstatvfs(int fd, Pointer statvfsbuf);
 
+    /** For {@code f_type}, the host file system's type, which statvfs does not carry. */
+    int statfs(String path, Pointer statfsbuf);
+
     int stat(String path, Pointer statbuf);
 
     String strerror(int errnum);

@@ -2,11 +2,13 @@ package dev.vmdisk.platform.linux;
 
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.Errno;
+import dev.vmdisk.io.nativefs.HolePunching;
 import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The Linux port: glibc through JNA, holders from /proc. */
 final class LinuxNativeFs implements NativeFs {
@@ -42,6 +44,16 @@ final class LinuxNativeFs implements NativeFs {
             libc.close(fd);
             throw e;
         }
+    }
+
+    @Override
+    public Optional<String> writeLockFlag(Path path) {
+        return WriteLockFlags.of(libc, path);
+    }
+
+    @Override
+    public HolePunching holePunching(Path path) {
+        return HostFsTypes.of(libc, path);
     }
 
     @Override
