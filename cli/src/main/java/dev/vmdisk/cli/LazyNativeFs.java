@@ -7,6 +7,8 @@ import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -51,6 +53,11 @@ final class LazyNativeFs implements NativeFs {
     @Override
     public HolderReport holders(Path path) {
         return fs().holders(path);
+    }
+
+    @Override
+    public Map<Path, HolderReport> holdersOfAll(List<Path> paths) {
+        return fs().holdersOfAll(paths);
     }
 
     @Override

@@ -1,6 +1,11 @@
 package dev.vmdisk.io.nativefs;
 
+import dev.vmdisk.io.VmdiskException;
+
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +41,23 @@ public interface NativeFs {
      */
     default Optional<String> writeLockFlag(Path path) {
         return Optional.empty();
+    }
+
+    /**
+     * The holders of each of {@code paths}, as {@link #holders(Path)} gives them, found in one scan where the
+     * platform can (a bundle of thousands of images: one walk over the processes, not one per image). A path
+     * that could not be looked at has no entry; {@link #holders(Path)} of it says why.
+     */
+    default Map<Path, HolderReport> holdersOfAll(List<Path> paths) {
+        Map<Path, HolderReport> reports = new LinkedHashMap<>();
+        for (Path p : paths) {
+            try {
+                reports.put(p, holders(p));
+            } catch (VmdiskException e) {
+                // left out, as documented
+            }
+        }
+        return reports;
     }
 
     /** Whether the host file system holding {@code path} can punch holes, as far as its type tells; unknown by default. */

@@ -8,6 +8,8 @@ import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The Linux port: glibc through JNA, holders from /proc. */
@@ -59,5 +61,10 @@ final class LinuxNativeFs implements NativeFs {
     @Override
     public HolderReport holders(Path path) {
         return new ProcHolderScan(libc, ProcessHandle.current().pid()).scan(path);
+    }
+
+    @Override
+    public Map<Path, HolderReport> holdersOfAll(List<Path> paths) {
+        return new ProcHolderScan(libc, ProcessHandle.current().pid()).scanAll(paths);
     }
 }
