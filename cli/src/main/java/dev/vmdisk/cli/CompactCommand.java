@@ -7,6 +7,7 @@ import dev.vmdisk.io.compact.TrimCompactor;
 import dev.vmdisk.io.compact.ZeroCompactor;
 import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.inspect.FileNames;
+import dev.vmdisk.io.nativefs.WriteLocked;
 import dev.vmdisk.io.scan.ScanProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

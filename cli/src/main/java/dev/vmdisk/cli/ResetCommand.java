@@ -5,6 +5,7 @@ import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.bundle.BundleReset;
 import dev.vmdisk.io.inspect.FileKind;
+import dev.vmdisk.io.nativefs.WriteLocked;
 import dev.vmdisk.io.reset.ImageReset;
 import dev.vmdisk.io.reset.ResetProgress;
 import dev.vmdisk.io.reset.ResetRequest;

@@ -42,6 +42,10 @@ class MisleadingMessagesIT {
                 assertTrue(r.err().contains("chattr -i"), r.describe());
                 assertFalse(r.err().contains("read-only"), r.describe());
             }
+            // In a bundle too: the image fails alone, named as immutable.
+            CliRun bundle = CliRun.of("reset", dir.toString());
+            assertEquals(5, bundle.exitCode(), bundle.describe());
+            assertTrue(bundle.err().contains(img + ": the file is immutable (chattr +i)"), bundle.describe());
             assertEquals(before, Checksums.sha256(img));
             // A dry run changes nothing, so the flag is no reason to refuse it.
             assertEquals(0, CliRun.of("compact", "--dry-run", img.toString()).exitCode());

@@ -1,7 +1,6 @@
-package dev.vmdisk.cli;
+package dev.vmdisk.io.nativefs;
 
 import dev.vmdisk.io.EnvironmentException;
-import dev.vmdisk.io.nativefs.NativeFs;
 
 import java.nio.file.Path;
 
@@ -10,12 +9,12 @@ import java.nio.file.Path;
  * naming the flag, before compact or reset try: otherwise the refusal reads as a read-only mount or
  * another user's file.
  */
-final class WriteLocked {
+public final class WriteLocked {
     private WriteLocked() {
     }
 
     /** @throws EnvironmentException the image carries such a flag (exit 5); nothing was changed */
-    static void refuse(NativeFs fs, Path image) {
+    public static void refuse(NativeFs fs, Path image) {
         fs.writeLockFlag(image).ifPresent(why -> {
             throw new EnvironmentException(image + ": " + why + "; nothing was changed");
         });
