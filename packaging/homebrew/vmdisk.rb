@@ -25,10 +25,26 @@ class Vmdisk < Formula
     quiet_system Formula["openjdk@17"].opt_bin/"java", "-XX:ArchiveClassesAtExit=#{libexec}/vmdisk.jsa",
                  "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xlog:cds=off,cds+dynamic=off:stderr",
                  "-jar", libexec/"vmdisk.jar", "demo", "--dir", buildpath/"cds-demo"
-    bin.write_jar_script libexec/"vmdisk.jar", "vmdisk",
-                         "-XX:SharedArchiveFile=#{libexec}/vmdisk.jsa -Xshare:auto -XX:TieredStopAtLevel=1 " \
-                         "-Xlog:disable -Xlog:all=warning:stderr -Xlog:cds=off,cds+dynamic=off:stderr",
-                         java_version: "17"
+    # The launcher, as write_jar_script writes it plus the locale: Java takes its file-name encoding from
+    # the locale, and under LANG=C or an empty environment on Linux that is ASCII, so an image named
+    # sessión.img could not be named; the JVM then runs under C.UTF-8 (glibc 2.35+ and musl have it built
+    # in). On macOS the JDK uses UTF-8 for file names whatever the locale, so nothing changes there.
+    # cli's HomebrewFormulaIT runs this text under env -i.
+    java_home = Language::Java.java_home("17")
+    (bin/"vmdisk").write <<~SH
+      #!/bin/sh
+      if [ "$(uname -s)" != Darwin ]; then
+        case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+          *.UTF-8|*.utf8|*.utf-8|*.UTF8) ;;
+          *) LC_ALL=C.UTF-8; export LC_ALL ;;
+        esac
+      fi
+      JAVA_HOME="${JAVA_HOME:-#{java_home}}"
+      export JAVA_HOME
+      exec "$JAVA_HOME/bin/java" -XX:SharedArchiveFile="#{libexec}/vmdisk.jsa" -Xshare:auto -XX:TieredStopAtLevel=1 \\
+        -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds=off,cds+dynamic=off:stderr -jar "#{libexec}/vmdisk.jar" "$@"
+    SH
+    chmod 0755, bin/"vmdisk"
 
     man1.install Dir["cli/target/man/*.1"]
     bash_completion.install "cli/target/completions/vmdisk.bash" => "vmdisk"

@@ -6,6 +6,8 @@ import dev.vmdisk.io.compact.CompactResult;
 import dev.vmdisk.io.compact.TrimCompactor;
 import dev.vmdisk.io.compact.ZeroCompactor;
 import dev.vmdisk.io.guest.GuestFsReport;
+import dev.vmdisk.io.inspect.FileNames;
+import dev.vmdisk.io.nativefs.WriteLocked;
 import dev.vmdisk.io.scan.ScanProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,8 +80,13 @@ final class CompactCommand implements Callable<Integer> {
         GatedCompaction gated = new GatedCompaction(main.nativeFs(), preLaunch, zerosOnly ? zeros : trim);
         boolean showProgress = progress || (!quiet.enabled() && ProgressBars.stderrIsTerminal());
         List<Object> reports = new ArrayList<>();
-        int exit = EachImage.run(images, err, image -> report(
-                gated.run(image, dryRun, () -> showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE), out, err, reports));
+        int exit = EachImage.run(images, err, image -> {
+            FileNames.requireRepresentable(image); // a bundle's entry whose name Java cannot pass back to the OS
+            if (!dryRun) {
+                WriteLocked.refuse(main.nativeFs(), image);
+            }
+            report(gated.run(image, dryRun, () -> showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE), out, err, reports);
+        });
         if (json.enabled() && !reports.isEmpty()) {
             out.println(Json.write(reports)); // an array, as inspect and holders print, however many images
         }

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         header = "Make a sample image and its base, and run every command on them.",
-        description = "Make a sample image (and its compressed base) in DIR and run every command on it. Touches nothing outside DIR.")
+        description = "Make a sample image (and its compressed base) in DIR and run every command on it. Touches nothing outside DIR."
+                + " DIR must be new, empty, or made by an earlier demo: any other folder is refused, untouched.")
 final class DemoCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -41,6 +42,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path image;
         try {
+            DemoFolder.claim(dir);
             image = DemoImages.write(dir, main.nativeFs());
         } catch (IOException e) {
             throw new EnvironmentException(dir + ": cannot write the sample images: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.EnvironmentException;
 import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.content.ContentDetector;
@@ -22,7 +23,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -110,9 +110,7 @@ final class DuCommand implements Callable<Integer> {
     }
 
     private DiskUsage read() {
-        if (!Files.isRegularFile(image)) {
-            throw new BadInputException(image + ": " + (Files.exists(image) ? "not a regular file" : "no such file"));
-        }
+        FileKind.requireRegularFile(image);
         try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
             long size = ch.size();
             if (offset != null) {

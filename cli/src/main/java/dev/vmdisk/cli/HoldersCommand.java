@@ -2,6 +2,8 @@ package dev.vmdisk.cli;
 
 import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.exclusive.UnseenHolders;
+import dev.vmdisk.io.inspect.FileKind;
+import dev.vmdisk.io.nativefs.ControlChars;
 import dev.vmdisk.io.nativefs.Hold;
 import dev.vmdisk.io.nativefs.Holder;
 import dev.vmdisk.io.nativefs.HolderReport;
@@ -45,11 +47,13 @@ final class HoldersCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<HolderReport> reports = new ArrayList<>();
         List<String> unseen = new ArrayList<>(); // per image: null, or why a process vmdisk could not check may hold it
-        for (Path image : images) {
+        // A directory or FIFO has "holders" too, but is no image: refused in one line, the others still listed.
+        int refused = EachImage.run(images, spec.commandLine().getErr(), image -> {
+            FileKind.requireRegularFile(image);
             HolderReport r = main.nativeFs().holders(image);
             reports.add(r);
             unseen.add(UnseenHolders.check(main.nativeFs(), image, r));
-        }
+        });
         if (json.enabled()) {
             List<Object> list = new ArrayList<>();
             for (int i = 0; i < reports.size(); i++) {
@@ -65,7 +69,7 @@ final class HoldersCommand implements Callable<Integer> {
         }
         // A holder vmdisk cannot rule out counts as one: scripts must not take "0" for "free" on a guess.
         boolean held = reports.stream().anyMatch(HolderReport::held) || unseen.stream().anyMatch(u -> u != null);
-        return held ? ExitCode.IN_USE.code() : ExitCode.OK.code();
+        return refused != 0 ? refused : held ? ExitCode.IN_USE.code() : ExitCode.OK.code();
     }
 
     static void printText(PrintWriter out, PrintWriter err, HolderReport r) {
@@ -80,7 +84,8 @@ final class HoldersCommand implements Callable<Integer> {
         } else {
             out.println(r.path() + ":");
             for (Holder h : r.holders()) {
-                out.printf("  %-8d %-40s %s%n", h.pid(), h.name(), describeHolds(h.holds()));
+                // Escaped: a process's name is whatever its owner chose, control characters included (JSON keeps it as it is).
+                out.printf("  %-8d %-40s %s%n", h.pid(), ControlChars.escape(h.name()), ControlChars.escape(describeHolds(h.holds())));
             }
         }
         if (r.unchecked() > 0) {

@@ -4,6 +4,7 @@ import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.inspect.ImageInspector;
 import dev.vmdisk.io.inspect.Inspection;
+import dev.vmdisk.io.nativefs.HolePunching;
 import dev.vmdisk.io.scan.ScanProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +56,7 @@ final class InspectCommand implements Callable<Integer> {
             if (json.enabled()) {
                 jsonResults.add(toJson(ins));
             } else {
-                printText(out, err, ins);
+                printText(out, err, ins, main.nativeFs().holePunching(image));
             }
         });
         if (json.enabled()) {
@@ -64,13 +65,13 @@ final class InspectCommand implements Callable<Integer> {
         return exit;
     }
 
-    private static void printText(PrintWriter out, PrintWriter err, Inspection ins) {
+    private static void printText(PrintWriter out, PrintWriter err, Inspection ins, HolePunching host) {
         out.println(ins.path());
         row(out, "apparent size", Sizes.human(ins.apparentBytes()) + " (" + ins.apparentBytes() + " bytes)");
         row(out, "allocated", Sizes.human(ins.allocatedBytes()) + percentOf(ins.allocatedBytes(), ins.apparentBytes(), "apparent"));
         row(out, "data extents", ins.layout().dataExtents() + ", holes: " + ins.layout().holes());
         row(out, "zero blocks", Sizes.human(ins.zeroBytes()) + " allocated but all zeros"
-                + (ins.zeroBytes() > 0 ? " (vmdisk compact gives them back)" : ""));
+                + (ins.zeroBytes() > 0 ? " (" + giveBack(host, "them") + ")" : ""));
         List<String> content = ins.content().toText();
         row(out, "content", content.get(0));
         content.subList(1, content.size()).forEach(line -> out.println("  " + " ".repeat(17) + line));
@@ -80,7 +81,7 @@ final class InspectCommand implements Callable<Integer> {
             label = "";
             if (f.trimAllowed()) {
                 row(out, label, "  " + Sizes.human(f.hostAllocatedFreeBytes()) + " of its free space is still allocated on the host"
-                        + (f.hostAllocatedFreeBytes() > 0 ? " (vmdisk compact gives it back)" : ""));
+                        + (f.hostAllocatedFreeBytes() > 0 ? " (" + giveBack(host, "it") + ")" : ""));
             } else {
                 row(out, label, "  cannot trim: " + f.trimReason());
             }
@@ -92,6 +93,16 @@ final class InspectCommand implements Callable<Integer> {
         if (ins.holders().unchecked() > 0) {
             err.println("vmdisk: warning: " + ins.path() + ": " + ins.holders().uncheckedWarning());
         }
+    }
+
+    /** The promise about space compact frees, only as far as the host file system's type backs it. */
+    static String giveBack(HolePunching host, String them) {
+        return switch (host.support()) {
+            case SUPPORTED -> "vmdisk compact gives " + them + " back";
+            case UNSUPPORTED -> "the host file system, " + host.fileSystem() + ", cannot punch holes, so vmdisk compact cannot give "
+                    + them + " back here";
+            case UNKNOWN -> "vmdisk compact gives " + them + " back where the host file system can punch holes";
+        };
     }
 
     private static void row(PrintWriter out, String label, String value) {

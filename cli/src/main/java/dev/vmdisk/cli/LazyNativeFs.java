@@ -2,6 +2,7 @@ package dev.vmdisk.cli;
 
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.FsFigures;
+import dev.vmdisk.io.nativefs.HolePunching;
 import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
@@ -9,6 +10,9 @@ import dev.vmdisk.io.nativefs.OpenFileSet;
 import dev.vmdisk.io.nativefs.QuotaUsage;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -67,5 +71,20 @@ final class LazyNativeFs implements NativeFs {
     @Override
     public QuotaUsage userQuota(Path path, int uid) {
         return fs().userQuota(path, uid);
+    }
+
+    @Override
+    public Map<Path, HolderReport> holdersOfAll(List<Path> paths) {
+        return fs().holdersOfAll(paths);
+    }
+
+    @Override
+    public Optional<String> writeLockFlag(Path path) {
+        return fs().writeLockFlag(path);
+    }
+
+    @Override
+    public HolePunching holePunching(Path path) {
+        return fs().holePunching(path);
     }
 }

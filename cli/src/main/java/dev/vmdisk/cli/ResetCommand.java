@@ -4,6 +4,8 @@ import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.bundle.BundleReset;
+import dev.vmdisk.io.inspect.FileKind;
+import dev.vmdisk.io.nativefs.WriteLocked;
 import dev.vmdisk.io.reset.ImageReset;
 import dev.vmdisk.io.reset.ResetProgress;
 import dev.vmdisk.io.reset.ResetRequest;
@@ -84,6 +86,13 @@ final class ResetCommand implements Callable<Integer> {
         }
         if (sessions) {
             throw new UsageException(image + ": --sessions is for a bundle directory (vmdisk reset --sessions BUNDLE)");
+        }
+        if (Files.exists(image) || Files.isSymbolicLink(image)) {
+            FileKind.requireRegularFile(image); // a missing image is created; anything else that is not a file is refused
+            WriteLocked.refuse(main.nativeFs(), image);
+        }
+        if (base != null) {
+            FileKind.requireRegularFile(base); // a FIFO would block the decompressor's open
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

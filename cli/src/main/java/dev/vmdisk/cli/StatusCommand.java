@@ -11,6 +11,7 @@ import dev.vmdisk.io.bundle.DefaultBundle;
 import dev.vmdisk.io.bundle.ImageStatus;
 import dev.vmdisk.io.bundle.LeftoverFile;
 import dev.vmdisk.io.bundle.VolumeUsage;
+import dev.vmdisk.io.inspect.FileNames;
 import dev.vmdisk.io.inspect.Inspection;
 import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.reset.BaseFormat;
@@ -106,7 +107,7 @@ final class StatusCommand implements Callable<Integer> {
         out.println(ansi.string("@|bold " + st.dir() + "|@"));
         out.printf("  %-20s %10s %10s %14s  %s%n", "image", "apparent", "allocated", "compact frees", "holders");
         for (ImageStatus s : st.images()) {
-            String name = s.image().path().getFileName().toString();
+            String name = FileNames.displayName(s.image().path());
             if (s.inspection().isPresent()) {
                 Inspection ins = s.inspection().get();
                 String holders = ins.holders().held()

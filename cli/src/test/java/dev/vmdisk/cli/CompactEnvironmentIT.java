@@ -80,6 +80,24 @@ class CompactEnvironmentIT {
         assertEquals(before, sha256(img));
     }
 
+    /** inspect promises that compact gives the zero blocks back only where the host can punch holes. */
+    @Test
+    void inspectOnAFileSystemThatCannotPunchHolesSaysSo() throws Exception {
+        mount("-t", "ramfs");
+        CliRun r = CliRun.of("inspect", image().toString());
+        assertEquals(0, r.exitCode(), r.describe());
+        assertTrue(r.out().contains("allocated but all zeros (the host file system, ramfs, cannot punch holes, so vmdisk"
+                + " compact cannot give them back here)"), r.describe());
+    }
+
+    @Test
+    void inspectOnAFileSystemThatPunchesHolesPromisesCompact() throws Exception {
+        mount("-t", "tmpfs", "-o", "size=16m");
+        CliRun r = CliRun.of("inspect", image().toString());
+        assertEquals(0, r.exitCode(), r.describe());
+        assertTrue(r.out().contains("allocated but all zeros (vmdisk compact gives them back)"), r.describe());
+    }
+
     @Test
     void aReadOnlyVolumeIsRefusedAndNothingChanges() throws Exception {
         mount("-t", "tmpfs", "-o", "size=16m");

@@ -37,6 +37,9 @@ class DemoCommandIT {
         assertTrue(r.out().contains("trimmed 160.0 MiB of free guest blocks"), r.describe());
         assertTrue(r.out().contains("checksum verified"), r.describe());
         assertEquals(DemoImages.IMAGE_SIZE, Files.size(demo.resolve("rootfs.img")));
+        // What the demo made is recognised as the demo's, so a second demo may reuse the folder.
+        assertTrue(Files.isRegularFile(demo.resolve(DemoFolder.MARKER)), r.describe());
+        DemoFolder.check(demo);
     }
 
     @Test

@@ -1,6 +1,11 @@
 package dev.vmdisk.cli;
 
+import dev.vmdisk.testdata.Fixtures;
+import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -13,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +62,33 @@ class HomebrewFormulaIT {
         assertTrue(text.contains("test do"), text);
         assertTrue(text.contains("#{bin}/vmdisk --version"), text);
         assertTrue(text.contains("depends_on \"maven\" => :build") && text.contains("depends_on \"openjdk@17\""), text);
+    }
+
+    /**
+     * The launcher the formula writes, as Ruby would write it (its heredoc with the JDK and libexec filled in),
+     * run under {@code env -i} on an image named {@code sessión.img}: the JVM must run under a UTF-8 locale.
+     */
+    @Test
+    @DisabledOnOs(value = OS.MAC, disabledReason = "the launcher changes nothing on macOS")
+    void itsLauncherRunsTheJarUnderAUtf8LocaleFromAnEmptyEnvironment(@TempDir Path dir)
+            throws IOException {
+        Matcher heredoc = Pattern.compile("<<~SH\n(.*?)\n\\s*SH\n", Pattern.DOTALL).matcher(Files.readString(FORMULA));
+        assertTrue(heredoc.find(), "no launcher heredoc in " + FORMULA);
+        List<String> lines = heredoc.group(1).lines().toList();
+        int indent = lines.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        String script = String.join("\n", lines.stream().map(l -> l.length() >= indent ? l.substring(indent) : l).toList())
+                .replace("\\\\", "\\")
+                .replace("#{java_home}", System.getProperty("java.home"))
+                .replace("#{libexec}", dir.toString());
+        assertFalse(script.contains("#{"), "an interpolation the test does not know:\n" + script);
+        Path launcher = dir.resolve("vmdisk");
+        Files.writeString(launcher, script + "\n");
+        Files.copy(GeneratedDocsIT.TARGET.resolve("vmdisk.jar"), dir.resolve("vmdisk.jar"));
+        Fixtures.copy("ext4-4k.img", dir);
+        Tools.Result r = Tools.run("sh", "-c", "cd \"$0\" && n=$(printf 'sessi\\303\\263n.img') && mv ext4-4k.img \"$n\""
+                + " && env -i sh ./vmdisk inspect \"$n\"", dir.toString());
+        assertEquals(0, r.exitCode(), script + "\n" + r);
+        assertTrue(r.stdout().startsWith("sessi\u00f3n.img\n"), r.toString());
     }
 
     private static List<String> buildPaths() throws IOException {

@@ -73,7 +73,7 @@ class InspectCommandIT {
 
     @Test
     void aMissingFileIsBadInput() {
-        assertOneLineError(CliRun.of("inspect", dir.resolve("nope.img").toString()), 4, "No such file or directory");
+        assertOneLineError(CliRun.of("inspect", dir.resolve("nope.img").toString()), 4, "nope.img: no such file");
     }
 
     @Test
@@ -90,7 +90,7 @@ class InspectCommandIT {
     @Test
     @EnabledOnOs(OS.LINUX)
     void aDeviceIsBadInput() {
-        assertOneLineError(CliRun.of("inspect", "/dev/null"), 4, "not a regular file");
+        assertOneLineError(CliRun.of("inspect", "/dev/null"), 4, "/dev/null: is a character device, not an image file");
     }
 
     @Test

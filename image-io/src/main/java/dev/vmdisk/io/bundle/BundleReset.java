@@ -2,7 +2,9 @@ package dev.vmdisk.io.bundle;
 
 import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.VmdiskException;
+import dev.vmdisk.io.inspect.FileNames;
 import dev.vmdisk.io.nativefs.NativeFs;
+import dev.vmdisk.io.nativefs.WriteLocked;
 import dev.vmdisk.io.reset.ImageReset;
 import dev.vmdisk.io.reset.ResetProgress;
 import dev.vmdisk.io.reset.ResetRequest;
@@ -64,7 +66,9 @@ public final class BundleReset {
                 break;
             }
             Outcome o;
-            if (sessions && SessionImage.is(image.path())) {
+            if (!FileNames.representable(image.path())) {
+                o = new Outcome(image.path(), Action.FAILED, null, "", FileNames.unrepresentable(image.path()));
+            } else if (sessions && SessionImage.is(image.path())) {
                 sessionSeen = true;
                 o = removeSession(image.path());
             } else if (image.bases().isEmpty()) {
@@ -106,6 +110,7 @@ public final class BundleReset {
             reset.abort();
         }
         try {
+            WriteLocked.refuse(fs, image.path()); // else the rename's EPERM reads as a matter of ownership
             ResetResult r = reset.run(new ResetRequest(image.path(), base.path(), keepOld), progress);
             return new Outcome(image.path(), Action.RESET, r, "", null);
         } catch (VmdiskException e) {

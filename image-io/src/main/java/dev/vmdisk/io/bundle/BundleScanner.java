@@ -2,6 +2,7 @@ package dev.vmdisk.io.bundle;
 
 import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.EnvironmentException;
+import dev.vmdisk.io.inspect.FileNames;
 import dev.vmdisk.io.reset.BaseFormat;
 import dev.vmdisk.io.reset.ResetLeftovers;
 
@@ -54,7 +55,8 @@ public final class BundleScanner {
         images.sort(Comparator.comparing(p -> p.getFileName().toString()));
         List<BundleImage> found = new ArrayList<>();
         for (Path image : images) {
-            found.add(new BundleImage(image, basesOf(image)));
+            // A name Java cannot give back to the OS has no base to look for; whoever uses the image reports it.
+            found.add(new BundleImage(image, FileNames.representable(image) ? basesOf(image) : List.of()));
         }
         return found;
     }

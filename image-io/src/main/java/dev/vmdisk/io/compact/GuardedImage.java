@@ -1,6 +1,7 @@
 package dev.vmdisk.io.compact;
 
 import dev.vmdisk.io.exclusive.ExclusiveAccess;
+import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.inspect.OpenImage;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.NativeFs;
@@ -23,6 +24,7 @@ record GuardedImage(OpenImage image, ExclusiveAccess access, String warning) imp
 
     /** @throws dev.vmdisk.io.ImageInUseException when anything holds the image; nothing was changed */
     static GuardedImage open(NativeFs fs, Path path, boolean dryRun) {
+        FileKind.requireRegularFile(path);
         if (dryRun) {
             String warning = ExclusiveAccess.refuseIfHeld(path, fs.holders(path)).uncheckedWarning();
             return new GuardedImage(OpenImage.open(fs, path, Access.READ_ONLY), null, warning);

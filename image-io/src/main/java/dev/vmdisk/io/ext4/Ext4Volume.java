@@ -50,7 +50,7 @@ public final class Ext4Volume {
             throw new BadInputException(name + ": too small for an ext file system (" + length + " bytes)");
         }
         reader.readBytes(Superblock.OFFSET_IN_FS, raw, "ext superblock");
-        Superblock sb = Superblock.parse(raw, name, length);
+        Superblock sb = Superblock.parse(raw, name, length, offset != 0);
         reader.setGeometry(sb.blockSize(), sb.blocksCount());
         ChecksumProblems problems = new ChecksumProblems();
         if (!sb.checksumValid()) {

@@ -67,6 +67,11 @@ public record Superblock(
      * against {@code fsSize}, the bytes the file system may occupy in the image.
      */
     public static Superblock parse(ByteBuffer le, Path image, long fsSize) {
+        return parse(le, image, fsSize, false);
+    }
+
+    /** As {@link #parse(ByteBuffer, Path, long)}; {@code inPartition} says the file system is a partition's, for messages. */
+    public static Superblock parse(ByteBuffer le, Path image, long fsSize, boolean inPartition) {
         if (le.limit() < SIZE) {
             throw bad(image, "the image ends before the end of the superblock (" + fsSize + " bytes)");
         }
@@ -101,9 +106,15 @@ public record Superblock(
             throw corrupt(image, "s_blocks_count", S_BLOCKS_COUNT_LO, blocksCount, "no room for a block group");
         }
         if (blocksCount > fsSize / blockSize) {
-            throw bad(image, "truncated: the ext file system needs " + blocksCount + " blocks of " + blockSize
-                    + " bytes (" + blocksCount * blockSize + " bytes) but only " + fsSize
-                    + " bytes are there; restore the whole image or copy it again");
+            // In a partition the image is long enough (the partition table was checked against it): the table
+            // gives the partition too little, or the block count is corrupt. Only a whole-image file system
+            // can mean a truncated copy.
+            throw bad(image, "the ext file system claims " + blocksCount + " blocks of " + blockSize + " bytes ("
+                    + blocksCount * blockSize + " bytes), more than the " + fsSize + " bytes "
+                    + (inPartition ? "of its partition: the partition table makes the partition too small, or the"
+                            + " superblock is corrupt; compare the table (sfdisk -d) with the file system (dumpe2fs -h)"
+                            : "of the image: the image was cut short (truncated), or the superblock is corrupt;"
+                            + " use a complete copy"));
         }
         long logCluster = Le.u32(le, S_LOG_CLUSTER_SIZE);
         long clusterRatio = 1;

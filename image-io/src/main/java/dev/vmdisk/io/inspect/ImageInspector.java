@@ -7,6 +7,7 @@ import dev.vmdisk.io.guest.GuestFs;
 import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.guest.GuestFsSurvey;
 import dev.vmdisk.io.nativefs.Access;
+import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.scan.ScanProgress;
@@ -15,6 +16,7 @@ import dev.vmdisk.io.scan.ZeroScanner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Gathers an {@link Inspection}: reads only, never changes the image. For each ext file system it also
@@ -23,15 +25,26 @@ import java.util.List;
  */
 public final class ImageInspector {
     private final NativeFs fs;
+    private final Map<Path, HolderReport> knownHolders;
 
     public ImageInspector(NativeFs fs) {
+        this(fs, Map.of());
+    }
+
+    /**
+     * @param knownHolders holder reports already found for some of the images ({@link NativeFs#holdersOfAll}),
+     *                     used instead of a scan of their own; the others are scanned when inspected
+     */
+    public ImageInspector(NativeFs fs, Map<Path, HolderReport> knownHolders) {
         this.fs = fs;
+        this.knownHolders = Map.copyOf(knownHolders);
     }
 
     /**
      * @param progress follows the zero scan, the long part on a large image (for a progress bar)
      */
     public Inspection inspect(Path path, ScanProgress progress) {
+        FileKind.requireRegularFile(path);
         try (OpenImage image = OpenImage.open(fs, path, Access.READ_ONLY)) {
             NativeFile file = image.file();
             long apparent = file.apparentSize();
@@ -45,7 +58,7 @@ public final class ImageInspector {
                 fileSystems.add(GuestFsSurvey.survey(file, image.channel(), g).report());
             }
             return new Inspection(path, apparent, allocated, file.fsBlockSize(), layout, zeroBytes, content, fileSystems,
-                    fs.holders(path));
+                    knownHolders.containsKey(path) ? knownHolders.get(path) : fs.holders(path));
         }
     }
 }

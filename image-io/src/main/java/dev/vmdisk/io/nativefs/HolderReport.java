@@ -25,7 +25,10 @@ public record HolderReport(Path path, List<Holder> holders, int unchecked, boole
         return !holders.isEmpty();
     }
 
-    /** One line naming the holders, e.g. {@code held by qemu-system-x86_64 (pid 4242, ofd-lock)}. */
+    /**
+     * One line naming the holders, e.g. {@code held by qemu-system-x86_64 (pid 4242, ofd-lock)}; names are
+     * {@link ControlChars#escape escaped}, since the line goes to a terminal.
+     */
     public String summary() {
         if (holders.isEmpty()) {
             return "held by no process";
@@ -37,11 +40,11 @@ public record HolderReport(Path path, List<Holder> holders, int unchecked, boole
                 sb.append(", ");
             }
             if (h.pid() == 0) { // the kernel: name the device, e.g. "kernel loop device (/dev/loop0)"
-                sb.append(h.name()).append(" (");
-                sb.append(String.join(", ", h.holds().stream().map(Hold::detail).toList())).append(')');
+                sb.append(ControlChars.escape(h.name())).append(" (");
+                sb.append(ControlChars.escape(String.join(", ", h.holds().stream().map(Hold::detail).toList()))).append(')');
                 continue;
             }
-            sb.append(h.name()).append(" (pid ").append(h.pid());
+            sb.append(ControlChars.escape(h.name())).append(" (pid ").append(h.pid());
             h.holds().stream().map(x -> x.kind().word()).distinct().forEach(w -> sb.append(", ").append(w));
             sb.append(')');
         }

@@ -5,7 +5,13 @@ import dev.vmdisk.io.EnvironmentException;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import dev.vmdisk.io.VmdiskException;
+
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The platform port: everything vmdisk needs from the operating system that Java does not
@@ -61,5 +67,36 @@ public interface NativeFs {
      */
     default QuotaUsage userQuota(Path path, int uid) {
         return QuotaUsage.unknown("quotas are not read on " + platformName());
+    }
+
+    /**
+     * A flag on the file that forbids writing it whatever its permissions, even to root (Linux
+     * {@code chattr +i} or {@code +a}; macOS {@code chflags uchg} or {@code schg}), said as the reason and
+     * how to clear it; empty when none is set, or when the platform cannot tell.
+     */
+    default Optional<String> writeLockFlag(Path path) {
+        return Optional.empty();
+    }
+
+    /**
+     * The holders of each of {@code paths}, as {@link #holders(Path)} gives them, found in one scan where the
+     * platform can (a bundle of thousands of images: one walk over the processes, not one per image). A path
+     * that could not be looked at has no entry; {@link #holders(Path)} of it says why.
+     */
+    default Map<Path, HolderReport> holdersOfAll(List<Path> paths) {
+        Map<Path, HolderReport> reports = new LinkedHashMap<>();
+        for (Path p : paths) {
+            try {
+                reports.put(p, holders(p));
+            } catch (VmdiskException e) {
+                // left out, as documented
+            }
+        }
+        return reports;
+    }
+
+    /** Whether the host file system holding {@code path} can punch holes, as far as its type tells; unknown by default. */
+    default HolePunching holePunching(Path path) {
+        return HolePunching.UNKNOWN;
     }
 }

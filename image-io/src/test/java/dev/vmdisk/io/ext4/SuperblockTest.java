@@ -65,7 +65,7 @@ class SuperblockTest {
         for (Bad bad : new Bad[] {
             new Bad(Superblock.S_MAGIC, 0x1234, "magic"),
             new Bad(Superblock.S_LOG_BLOCK_SIZE, 7, "s_log_block_size"),
-            new Bad(Superblock.S_BLOCKS_COUNT_LO, 1 << 30, "truncated"),
+            new Bad(Superblock.S_BLOCKS_COUNT_LO, 1 << 30, "more than the"),
             new Bad(Superblock.S_BLOCKS_PER_GROUP, 0, "s_blocks_per_group"),
             new Bad(Superblock.S_BLOCKS_PER_GROUP, 40000, "s_blocks_per_group"),
             new Bad(Superblock.S_INODES_PER_GROUP, 0, "s_inodes_per_group"),

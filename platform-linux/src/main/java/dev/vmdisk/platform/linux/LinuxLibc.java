@@ -16,6 +16,8 @@ interface LinuxLibc extends Library {
     int O_RDONLY = 0;
     int O_RDWR = 2;
     int O_CLOEXEC = 0x80000;
+    /** So an open of a FIFO (or a device that waits) returns at once; vmdisk then refuses it as no regular file. */
+    int O_NONBLOCK = 0x800;
 
     int SEEK_DATA = 3;
     int SEEK_HOLE = 4;
@@ -94,6 +96,9 @@ interface LinuxLibc extends Library {
     int statx(int dirfd, String path, int flags, int mask, Pointer statxbuf);
 
     int fstatvfs(int fd, Pointer statvfsbuf);
+
+    /** For {@code f_type}, the host file system's type, which statvfs does not carry. */
+    int statfs(String path, Pointer statfsbuf);
 
     int stat(String path, Pointer statbuf);
 

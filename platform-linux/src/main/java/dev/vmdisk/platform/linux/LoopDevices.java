@@ -11,7 +11,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Loop devices backed by a file ({@code losetup}, {@code mount -o loop}). The kernel holds the file
@@ -43,7 +46,12 @@ final class LoopDevices {
 
     /** The loop devices backed by {@code file}, each as a holder with pid 0 (the kernel). */
     List<Holder> holding(FileId file) {
-        List<Holder> out = new ArrayList<>();
+        return holding(Set.of(file)).getOrDefault(file, List.of());
+    }
+
+    /** The loop devices backed by each of {@code files}, from one look at each device; a file backing none has no entry. */
+    Map<FileId, List<Holder>> holding(Set<FileId> files) {
+        Map<FileId, List<Holder>> out = new HashMap<>();
         if (!Files.isDirectory(sysBlock)) {
             return out;
         }
@@ -54,10 +62,11 @@ final class LoopDevices {
                     continue; // not attached
                 }
                 String name = d.getFileName().toString();
-                if (backs(name, backing, file)) {
+                FileId backed = backingFile(name, backing);
+                if (backed != null && files.contains(backed)) {
                     Path node = dev.resolve(name);
-                    out.add(new Holder(0, "kernel loop device", node + " (backing file " + backing + ")",
-                            List.of(new Hold(HoldKind.LOOP_DEVICE, node.toString()))));
+                    out.computeIfAbsent(backed, f -> new ArrayList<>()).add(new Holder(0, "kernel loop device",
+                            node + " (backing file " + backing + ")", List.of(new Hold(HoldKind.LOOP_DEVICE, node.toString()))));
                 }
             }
         } catch (IOException | java.nio.file.DirectoryIteratorException e) {
@@ -66,18 +75,19 @@ final class LoopDevices {
         return out;
     }
 
-    private boolean backs(String name, String backing, FileId file) {
+    /** The device's backing file, from the kernel or else by its path; null when neither tells. */
+    private FileId backingFile(String name, String backing) {
         FileId exact = statusOf(dev.resolve(name));
         if (exact != null) {
-            return exact.equals(file);
+            return exact;
         }
         if (backing.endsWith(DELETED)) {
-            return false;
+            return null;
         }
         try {
-            return Statx.of(libc, Path.of(backing)).id().equals(file);
+            return Statx.of(libc, Path.of(backing)).id();
         } catch (RuntimeException e) {
-            return false; // the path does not resolve here (another mount namespace, removed since)
+            return null; // the path does not resolve here (another mount namespace, removed since)
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds a process's descriptors that refer to one file, by {@code statx} of each
@@ -29,7 +30,11 @@ final class ProcFdScanner {
         GONE
     }
 
-    record Result(Status status, List<Integer> fds) {
+    /** A descriptor that refers to one of the files asked about. */
+    record Match(int fd, FileId file) {
+    }
+
+    record Result(Status status, List<Match> matches) {
         static final Result DENIED = new Result(Status.DENIED, List.of());
         static final Result GONE = new Result(Status.GONE, List.of());
     }
@@ -41,8 +46,9 @@ final class ProcFdScanner {
         this.libc = libc;
     }
 
-    Result scan(Path procPid, FileId file) {
-        List<Integer> found = new ArrayList<>();
+    /** The process's descriptors that refer to any of {@code files} (one statx per descriptor however many files). */
+    Result scan(Path procPid, Set<FileId> files) {
+        List<Match> found = new ArrayList<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(procPid.resolve("fd"))) {
             for (Path link : fds) {
                 String name = link.getFileName().toString();
@@ -58,8 +64,9 @@ final class ProcFdScanner {
                 }
                 long dev = LinuxDev.encode(statx.getInt(StatxLayout.STX_DEV_MAJOR) & 0xFFFF_FFFFL,
                         statx.getInt(StatxLayout.STX_DEV_MINOR) & 0xFFFF_FFFFL);
-                if (dev == file.device() && statx.getLong(StatxLayout.STX_INO) == file.inode()) {
-                    found.add(Integer.parseInt(name));
+                FileId id = new FileId(dev, statx.getLong(StatxLayout.STX_INO));
+                if (files.contains(id)) {
+                    found.add(new Match(Integer.parseInt(name), id));
                 }
             }
         } catch (AccessDeniedException e) {

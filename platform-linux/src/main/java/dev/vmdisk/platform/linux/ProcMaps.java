@@ -4,7 +4,10 @@ import dev.vmdisk.io.nativefs.FileId;
 import dev.vmdisk.io.nativefs.Hold;
 import dev.vmdisk.io.nativefs.HoldKind;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -22,16 +25,29 @@ final class ProcMaps {
      * {@code "1 mapping (rw-s), 4096 bytes"}; empty when the file is not mapped.
      */
     static Optional<Hold> mappingOf(String maps, FileId file) {
-        String inode = Long.toUnsignedString(file.inode());
-        int count = 0;
-        long bytes = 0;
-        TreeSet<String> perms = new TreeSet<>();
+        return Optional.ofNullable(mappingsOf(maps, Set.of(file)).get(file));
+    }
+
+    /** The mappings of each of {@code files}, in one pass over the text; a file not mapped has no entry. */
+    static Map<FileId, Hold> mappingsOf(String maps, Set<FileId> files) {
+        Map<FileId, Tally> tallies = new HashMap<>();
+        // One file: the cheap filter of before, since most lines of a big process name other files.
+        String only = files.size() == 1 ? Long.toUnsignedString(files.iterator().next().inode()) : null;
         for (String line : maps.split("\n")) {
-            if (!line.contains(inode)) {
-                continue; // cheap filter: most lines of a big process are other files
+            if (only != null && !line.contains(only)) {
+                continue;
             }
             String[] t = line.split("\\s+", 7);
-            if (t.length < 5 || !t[4].equals(inode) || LinuxDev.parseHexPair(t[3]) != file.device()) {
+            if (t.length < 5 || !isInode(t[4]) || t[4].equals("0")) {
+                continue; // anonymous memory, or not a line of the format
+            }
+            FileId id;
+            try {
+                id = new FileId(LinuxDev.parseHexPair(t[3]), Long.parseUnsignedLong(t[4]));
+            } catch (NumberFormatException e) {
+                continue; // more than 64 bits
+            }
+            if (!files.contains(id)) {
                 continue;
             }
             int dash = t[0].indexOf('-');
@@ -40,14 +56,40 @@ final class ProcMaps {
             }
             long from = Long.parseUnsignedLong(t[0].substring(0, dash), 16);
             long to = Long.parseUnsignedLong(t[0].substring(dash + 1), 16);
+            tallies.computeIfAbsent(id, k -> new Tally()).add(to - from, t[1]);
+        }
+        Map<FileId, Hold> holds = new HashMap<>();
+        tallies.forEach((id, tally) -> holds.put(id, tally.hold()));
+        return holds;
+    }
+
+    private static boolean isInode(String s) {
+        if (s.isEmpty() || s.length() > 20) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One file's mappings in one process: how many, their bytes, their permissions. */
+    private static final class Tally {
+        private int count;
+        private long bytes;
+        private final TreeSet<String> perms = new TreeSet<>();
+
+        void add(long length, String perm) {
             count++;
-            bytes += to - from;
-            perms.add(t[1]);
+            bytes += length;
+            perms.add(perm);
         }
-        if (count == 0) {
-            return Optional.empty();
+
+        Hold hold() {
+            return new Hold(HoldKind.MAPPED, count + (count == 1 ? " mapping (" : " mappings (") + String.join(", ", perms)
+                    + "), " + bytes + " bytes");
         }
-        String detail = count + (count == 1 ? " mapping (" : " mappings (") + String.join(", ", perms) + "), " + bytes + " bytes";
-        return Optional.of(new Hold(HoldKind.MAPPED, detail));
     }
 }

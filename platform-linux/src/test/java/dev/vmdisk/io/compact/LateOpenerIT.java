@@ -152,6 +152,28 @@ class LateOpenerIT {
         before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k));
     }
 
+    /** A second vmdisk (inspect, status) opening the image mid-compact is told at once, and the compact stops. */
+    @Test
+    void aSecondVmdiskThatOpensTheImageIsToldAtOnceAndStopsTheCompact() throws Exception {
+        Path p = PatternFileAccess.mixed(dir.resolve("img"), 35, 4 << 20);
+        byte[] original = Files.readAllBytes(p);
+        List<String> told = new ArrayList<>();
+        ScanProgress secondVmdisk = new ScanProgress() {
+            int windows;
+
+            @Override
+            public void advance(long scannedBytes) {
+                if (windows++ == 3) {
+                    told.add(assertThrows(ImageInUseException.class, () -> fs.open(p, dev.vmdisk.io.nativefs.Access.READ_ONLY))
+                            .getMessage());
+                }
+            }
+        };
+        assertThrows(ExclusivityLostException.class, () -> new ZeroCompactor(fs, 12, 2).compact(p, false, secondVmdisk));
+        assertTrue(told.get(0).contains("holds a write lease on it"), told.get(0));
+        assertArrayEquals(original, Files.readAllBytes(p));
+    }
+
     @Test
     void aProcessThatMappedTheImageAndClosedItsDescriptorStillHoldsIt() throws Exception {
         Tools.require("python3");

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -163,6 +164,30 @@ class LinuxHoldersIT {
         try (Child c = Child.python(OFD_READ_100, img.toString())) {
             Path moved = Files.move(img, dir.resolve("moved.img"));
             assertEquals(List.of(HoldKind.OPEN, HoldKind.OFD_LOCK), kinds(holder(fs.holders(moved), c.pid())));
+        }
+    }
+
+    /** One pass for several files finds, for each, exactly what a scan of that file alone finds. */
+    @Test
+    void oneScanOfSeveralFilesFindsWhatAScanOfEachFinds() {
+        Path ofd = Fixtures.emptySparse(dir, "ofd.img", 1 << 20);
+        Path posix = Fixtures.emptySparse(dir, "posix.img", 1 << 20);
+        Path mapped = Fixtures.emptySparse(dir, "mapped.img", 1 << 20);
+        Path free = Fixtures.emptySparse(dir, "free.img", 1 << 20);
+        Path missing = dir.resolve("missing.img");
+        try (Child a = Child.python(OFD_READ_100, ofd.toString());
+             Child b = Child.python(POSIX_WRITE_100, posix.toString());
+             Child c = Child.python(MAP_ONLY, mapped.toString());
+             Child d = Child.python(OPEN, ofd.toString())) {
+            Map<Path, HolderReport> all = fs.holdersOfAll(List.of(ofd, posix, mapped, free, missing));
+            assertEquals(List.of(ofd, posix, mapped, free), List.copyOf(all.keySet()), "a missing file has no entry");
+            for (Path p : List.of(ofd, posix, mapped, free)) {
+                assertEquals(fs.holders(p).holders(), all.get(p).holders(), p.toString());
+            }
+            assertEquals(2, all.get(ofd).holders().size());
+            assertEquals(List.of(HoldKind.OPEN, HoldKind.POSIX_LOCK), kinds(holder(all.get(posix), b.pid())));
+            assertEquals(List.of(HoldKind.MAPPED), kinds(holder(all.get(mapped), c.pid())));
+            assertFalse(all.get(free).held());
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.vmdisk.platform.linux;
 
 import com.sun.jna.Memory;
+import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.ImageInUseException;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.ExclusiveLock;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +78,19 @@ class LinuxNativeFileIT {
         StringBuilder sb = new StringBuilder();
         extents.forEach(e -> sb.append(e[0]).append('-').append(e[1]).append(' '));
         return sb.toString().strip();
+    }
+
+    /** Without O_NONBLOCK the open waits for a writer forever; the timeout's own thread fails the test then. */
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void openingAFifoReturnsAtOnceAndRefusesIt() throws Exception {
+        Path fifo = dir.resolve("rootfs.img");
+        Tools.Result made = Tools.run("mkfifo", fifo.toString());
+        assertEquals(0, made.exitCode(), made.toString());
+        for (Access access : Access.values()) {
+            BadInputException e = assertThrows(BadInputException.class, () -> fs.open(fifo, access).close());
+            assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+        }
     }
 
     @Test

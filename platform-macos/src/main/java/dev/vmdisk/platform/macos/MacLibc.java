@@ -24,6 +24,8 @@ interface MacLibc extends Library {
     int O_RDONLY = 0x0000;
     int O_RDWR = 0x0002;
     int O_CLOEXEC = 0x01000000;
+    /** So an open of a FIFO (or a device that waits) returns at once; vmdisk then refuses it as no regular file. */
+    int O_NONBLOCK = 0x0004;
 
     // lseek(2) whence, sys/_types/_seek_set.h (Linux has them the other way round: DATA 3, HOLE 4)
     int SEEK_HOLE = 3;

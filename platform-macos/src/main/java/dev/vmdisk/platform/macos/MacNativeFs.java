@@ -8,6 +8,7 @@ import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The macOS port: libSystem through JNA, holders from libproc. */
 final class MacNativeFs implements NativeFs {
@@ -26,7 +27,10 @@ final class MacNativeFs implements NativeFs {
 
     @Override
     public NativeFile open(Path path, Access access) {
-        int flags = (access == Access.READ_WRITE ? MacLibc.O_RDWR : MacLibc.O_RDONLY) | MacLibc.O_CLOEXEC;
+        // O_NONBLOCK: a FIFO put where an image was must not block the open; the fstat below refuses it. On a
+        // regular file the flag changes nothing.
+        int flags = (access == Access.READ_WRITE ? MacLibc.O_RDWR : MacLibc.O_RDONLY) | MacLibc.O_CLOEXEC
+                | MacLibc.O_NONBLOCK;
         int fd = libc.open(path.toString(), flags);
         if (fd < 0) {
             throw MacErrno.last(libc, path, "open");
@@ -39,6 +43,25 @@ final class MacNativeFs implements NativeFs {
             libc.close(fd);
             throw e;
         }
+    }
+
+    @Override
+    public Optional<String> writeLockFlag(Path path) {
+        Memory m = new Memory(MacStat.SIZE);
+        m.clear();
+        if (libc.stat(path.toString(), m) != 0) {
+            return Optional.empty(); // the command's own open reports what is wrong with the path
+        }
+        int flags = m.getInt(MacStat.ST_FLAGS);
+        if ((flags & MacStat.SF_IMMUTABLE) != 0) {
+            return Optional.of("the file is locked by the system immutable flag (chflags schg): nobody may change it,"
+                    + " root included; clear it with sudo chflags noschg if it should change");
+        }
+        if ((flags & MacStat.UF_IMMUTABLE) != 0) {
+            return Optional.of("the file is locked (chflags uchg, the Finder's Locked box): clear it with chflags nouchg"
+                    + " if it should change");
+        }
+        return Optional.empty();
     }
 
     @Override

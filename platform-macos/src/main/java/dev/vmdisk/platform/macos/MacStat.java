@@ -26,6 +26,10 @@ record MacStat(long device, int mode, long inode, long size, long blocks512, int
     static final int ST_SIZE = 96; // off_t
     static final int ST_BLOCKS = 104; // blkcnt_t, 512-byte units
     static final int ST_BLKSIZE = 112; // blksize_t, i32
+    static final int ST_FLAGS = 116; // u32, chflags(2) flags
+    /** {@code chflags uchg} and {@code chflags schg} (sys/stat.h): nobody may change the file. */
+    static final int UF_IMMUTABLE = 0x00000002;
+    static final int SF_IMMUTABLE = 0x00020000;
 
     static final int S_IFMT = 0170000;
     static final int S_IFREG = 0100000;

@@ -51,6 +51,7 @@ class MacConstantsTest {
         assertEquals(0, MacLibc.O_RDONLY);
         assertEquals(2, MacLibc.O_RDWR);
         assertEquals(0x01000000, MacLibc.O_CLOEXEC);
+        assertEquals(0x0004, MacLibc.O_NONBLOCK); // sys/fcntl.h
     }
 
     @Test

@@ -38,6 +38,9 @@ class MacStructsTest {
         assertEquals(96, MacStat.ST_SIZE);
         assertEquals(104, MacStat.ST_BLOCKS);
         assertEquals(112, MacStat.ST_BLKSIZE);
+        assertEquals(116, MacStat.ST_FLAGS); // after st_blksize: st_flags, st_gen, st_lspare, st_qspare[2]
+        assertEquals(0x2, MacStat.UF_IMMUTABLE);
+        assertEquals(0x20000, MacStat.SF_IMMUTABLE);
     }
 
     @Test
