@@ -15,11 +15,12 @@ final class Interrupted {
      * @param before  the image's allocation at the start
      */
     static ExclusivityLostException by(ExclusivityLostException e, long trimmed, long zeros, NativeFile file, long before) {
-        String done = trimmed + zeros == 0 ? "nothing had been punched yet"
+        String done = trimmed + zeros == 0 ? "nothing had been punched yet, so the image is unchanged"
                 : (trimmed > 0 ? Sizes.human(trimmed) + " of free guest blocks trimmed" + (zeros > 0 ? " and " : "") : "")
                 + (zeros > 0 ? Sizes.human(zeros) + " of zero blocks punched" : "")
-                + " (allocated " + Sizes.human(before) + " -> " + Sizes.human(file.allocatedBytes()) + ")";
-        return new ExclusivityLostException(e.getMessage() + "; " + done + ", every punched block read as zeros or"
-                + " was free in the guest, so nothing was lost; stop that process (the VM) and run compact again", e.holders());
+                + " (allocated " + Sizes.human(before) + " -> " + Sizes.human(file.allocatedBytes()) + "); every punched"
+                + " block was free in the guest or all zeros, so nothing was lost";
+        return new ExclusivityLostException(e.getMessage() + "; " + done + "; stop that process (the VM) and run compact"
+                + " again", e.holders());
     }
 }

@@ -73,7 +73,9 @@ public final class ExclusiveAccess implements AutoCloseable {
                         + " try again; nothing was changed", again);
             }
             if (again.unchecked() > 0) {
-                throw new ImageInUseException(path + ": cannot prove that no process holds it: " + again.uncheckedWarning()
+                String count = again.unchecked() + (again.unchecked() == 1 ? " process" : " processes")
+                        + (again.privileged() ? " could not be checked even as root" : " of other users could not be checked");
+                throw new ImageInUseException(path + ": cannot prove that no process holds it: " + count
                         + ", and " + noLeaseReason(attempt) + "; run vmdisk with sudo so it can check every process;"
                         + " nothing was changed", again);
             }

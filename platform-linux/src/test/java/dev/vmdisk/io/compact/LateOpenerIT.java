@@ -88,7 +88,7 @@ class LateOpenerIT {
         List<LateOpener> started = new ArrayList<>();
         ExclusivityLostException e = assertThrows(ExclusivityLostException.class,
                 () -> new ZeroCompactor(fs, 12, 2).compact(p, false, openerAt(3, p, offsets, started)));
-        assertTrue(e.getMessage().contains("nothing was lost"), e.getMessage());
+        assertTrue(e.getMessage().contains("nothing was lost") || e.getMessage().contains("the image is unchanged"), e.getMessage());
         started.get(0).awaitWritten();
         assertArrayEquals(withMarkers(original, offsets), Files.readAllBytes(p));
     }
