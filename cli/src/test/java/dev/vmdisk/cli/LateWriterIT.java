@@ -1,5 +1,6 @@
 package dev.vmdisk.cli;
 
+import dev.vmdisk.testdata.FreeBlocks;
 import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -115,24 +116,10 @@ class LateWriterIT {
     }
 
     static List<String> everySixtyFourthFreeBlock(Path img) {
-        String out = Tools.run("dumpe2fs", img.toString()).orThrow().stdout();
+        List<Long> free = FreeBlocks.of(img);
         List<String> offsets = new java.util.ArrayList<>();
-        long n = 0;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s+Free blocks: (.*)$").matcher(out);
-        while (m.find()) {
-            for (String range : m.group(1).split(",\\s*")) {
-                if (range.isBlank()) {
-                    continue;
-                }
-                String[] ab = range.trim().split("-");
-                long a = Long.parseLong(ab[0]);
-                long b = ab.length > 1 ? Long.parseLong(ab[1]) : a;
-                for (long x = a; x <= b; x++) {
-                    if (n++ % 64 == 0) {
-                        offsets.add(Long.toString(x * 4096));
-                    }
-                }
-            }
+        for (int i = 0; i < free.size(); i += 64) {
+            offsets.add(Long.toString(free.get(i) * 4096));
         }
         return offsets;
     }

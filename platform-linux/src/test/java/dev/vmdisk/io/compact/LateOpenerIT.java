@@ -8,6 +8,7 @@ import dev.vmdisk.io.reset.ResetRequest;
 import dev.vmdisk.io.scan.PatternFileAccess;
 import dev.vmdisk.io.scan.ScanProgress;
 import dev.vmdisk.platform.linux.LinuxNativeFsProvider;
+import dev.vmdisk.testdata.FreeBlocks;
 import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -23,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,7 +120,7 @@ class LateOpenerIT {
         Map<String, byte[]> before = GuestImages.contents(img, 0, dir);
         // What a booting guest does: writes into blocks its file system calls free.
         List<Long> offsets = new ArrayList<>();
-        List<Long> free = freeBlocks(img);
+        List<Long> free = FreeBlocks.of(img);
         for (int i = 0; i < free.size(); i += 64) {
             offsets.add(free.get(i) * 4096);
         }
@@ -278,26 +277,5 @@ class LateOpenerIT {
         Path tmp = img.resolveSibling(img.getFileName() + ".full");
         Tools.run("cp", "--sparse=never", img.toString(), tmp.toString()).orThrow();
         Tools.run("mv", tmp.toString(), img.toString()).orThrow();
-    }
-
-    /** The blocks the file system calls free, from dumpe2fs's per-group "Free blocks:" lists. */
-    static List<Long> freeBlocks(Path img) {
-        String out = Tools.run("dumpe2fs", img.toString()).orThrow().stdout();
-        List<Long> blocks = new ArrayList<>();
-        Matcher m = Pattern.compile("(?m)^\\s+Free blocks: (.*)$").matcher(out);
-        while (m.find()) {
-            for (String range : m.group(1).split(",\\s*")) {
-                if (range.isBlank()) {
-                    continue;
-                }
-                String[] ab = range.trim().split("-");
-                long a = Long.parseLong(ab[0]);
-                long b = ab.length > 1 ? Long.parseLong(ab[1]) : a;
-                for (long x = a; x <= b; x++) {
-                    blocks.add(x);
-                }
-            }
-        }
-        return blocks;
     }
 }
