@@ -13,6 +13,7 @@ import dev.vmdisk.io.bundle.LeftoverFile;
 import dev.vmdisk.io.bundle.VolumeUsage;
 import dev.vmdisk.io.inspect.Inspection;
 import dev.vmdisk.io.nativefs.HolderReport;
+import dev.vmdisk.io.content.ContentKind;
 import dev.vmdisk.io.reset.BaseFormat;
 import dev.vmdisk.io.scan.ScanProgress;
 import picocli.CommandLine.Command;
@@ -109,6 +110,7 @@ final class StatusCommand implements Callable<Integer> {
             String name = s.image().path().getFileName().toString();
             if (s.inspection().isPresent()) {
                 Inspection ins = s.inspection().get();
+                name += ins.content().kind() == ContentKind.ASIF ? " (ASIF)" : "";
                 String holders = ins.holders().held()
                         ? ansi.string("@|yellow " + ins.holders().summary() + "|@") : "none";
                 out.printf("  %-20s %10s %10s %14s  %s%n", name, Sizes.human(ins.apparentBytes()),
@@ -153,6 +155,7 @@ final class StatusCommand implements Callable<Integer> {
             Map<String, Object> im = new LinkedHashMap<>();
             im.put("path", s.image().path().toString());
             s.inspection().ifPresent(ins -> {
+                im.put("format", ins.content().kind() == ContentKind.ASIF ? "asif" : "raw");
                 im.put("apparentBytes", ins.apparentBytes());
                 im.put("allocatedBytes", ins.allocatedBytes());
                 im.put("compactableBytes", ins.zeroBytes());
