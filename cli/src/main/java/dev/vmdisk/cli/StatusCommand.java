@@ -155,10 +155,10 @@ final class StatusCommand implements Callable<Integer> {
             Map<String, Object> im = new LinkedHashMap<>();
             im.put("path", s.image().path().toString());
             s.inspection().ifPresent(ins -> {
-                im.put("format", ins.content().kind() == ContentKind.ASIF ? "asif" : "raw");
                 im.put("apparentBytes", ins.apparentBytes());
                 im.put("allocatedBytes", ins.allocatedBytes());
                 im.put("compactableBytes", ins.zeroBytes());
+                im.put("format", ins.content().kind() == ContentKind.ASIF ? "asif" : "raw");
                 Map<String, Object> holders = HoldersCommand.toJson(ins.holders());
                 holders.remove("path");
                 im.put("holders", holders);
