@@ -2,7 +2,10 @@ package dev.vmdisk.cli;
 
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.UsageException;
+import dev.vmdisk.io.compact.AsifCompactor;
+import dev.vmdisk.io.compact.ByFormat;
 import dev.vmdisk.io.compact.CompactResult;
+import dev.vmdisk.io.compact.Compactor;
 import dev.vmdisk.io.compact.TrimCompactor;
 import dev.vmdisk.io.compact.ZeroCompactor;
 import dev.vmdisk.io.guest.GuestFsReport;
@@ -35,7 +38,8 @@ import java.util.concurrent.Callable;
                 + "partition), punched without reading them, then every all-zero block of the rest. Refuses (exit 3) "
                 + "while any process holds the image; stop the VM first. Refuses (exit 4) to trim a file system that "
                 + "is not clean (boot and shut the VM down cleanly, or run e2fsck -f); --zeros-only still works. "
-                + "Nothing is changed when it refuses. For a script run before every start of the app: "
+                + "Nothing is changed when it refuses. An ASIF image (macOS 26) is compacted inside its data chunks only: "
+                + "its header, directories, tables, bitmaps and metadata stay byte for byte as they were. For a script run before every start of the app: "
                 + "--if-reclaimable SIZE, --if-allocated-over SIZE, --skip-busy and --quiet.")
 final class CompactCommand implements Callable<Integer> {
 
@@ -75,9 +79,10 @@ final class CompactCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Path> images = ImageArgs.expand(paths);
-        ZeroCompactor zeros = new ZeroCompactor(main.nativeFs());
-        TrimCompactor trim = new TrimCompactor(main.nativeFs());
-        GatedCompaction gated = new GatedCompaction(main.nativeFs(), preLaunch, zerosOnly ? zeros : trim);
+        // An ASIF file is compacted inside its data chunks only, its format left as it is.
+        Compactor raw = zerosOnly ? new ZeroCompactor(main.nativeFs()) : new TrimCompactor(main.nativeFs());
+        Compactor byFormat = new ByFormat(raw, new AsifCompactor(main.nativeFs(), !zerosOnly));
+        GatedCompaction gated = new GatedCompaction(main.nativeFs(), preLaunch, byFormat);
         boolean showProgress = progress || (!quiet.enabled() && ProgressBars.stderrIsTerminal());
         List<Object> reports = new ArrayList<>();
         int exit = EachImage.run(images, err, image -> {

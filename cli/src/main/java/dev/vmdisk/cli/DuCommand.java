@@ -4,6 +4,7 @@ import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.EnvironmentException;
 import dev.vmdisk.io.UsageException;
+import dev.vmdisk.io.asif.AsifImage;
 import dev.vmdisk.io.content.ContentDetector;
 import dev.vmdisk.io.content.ImageContent;
 import dev.vmdisk.io.content.PartitionContent;
@@ -111,7 +112,9 @@ final class DuCommand implements Callable<Integer> {
 
     private DiskUsage read() {
         FileKind.requireRegularFile(image);
-        try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
+        try (FileChannel file = FileChannel.open(image, StandardOpenOption.READ)) {
+            // An ASIF file: read the guest's file system on its virtual disk.
+            FileChannel ch = AsifImage.isAsif(file) ? AsifImage.read(file, image).disk() : file;
             long size = ch.size();
             if (offset != null) {
                 if (offset >= size || !Ext4Volume.probe(ch, offset, size - offset, image)) {

@@ -1,6 +1,7 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.Sizes;
+import dev.vmdisk.io.content.ImageContent;
 import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.inspect.ImageInspector;
 import dev.vmdisk.io.inspect.Inspection;
@@ -70,7 +71,13 @@ final class InspectCommand implements Callable<Integer> {
         row(out, "apparent size", Sizes.human(ins.apparentBytes()) + " (" + ins.apparentBytes() + " bytes)");
         row(out, "allocated", Sizes.human(ins.allocatedBytes()) + percentOf(ins.allocatedBytes(), ins.apparentBytes(), "apparent"));
         row(out, "data extents", ins.layout().dataExtents() + ", holes: " + ins.layout().holes());
-        row(out, "zero blocks", Sizes.human(ins.zeroBytes()) + " allocated but all zeros"
+        ImageContent.VirtualDisk disk = ins.content().virtualDisk();
+        if (disk != null) {
+            row(out, "virtual disk", Sizes.human(disk.virtualBytes()) + " (" + disk.virtualBytes() + " bytes), "
+                    + Sizes.human(disk.mappedBytes()) + " of it mapped" + percentOf(disk.mappedBytes(), disk.virtualBytes(), "virtual")
+                    + "; the rest reads as zeros and takes no space");
+        }
+        row(out, "zero blocks", Sizes.human(ins.zeroBytes()) + " allocated but all zeros" + (disk != null ? " in data chunks" : "")
                 + (ins.zeroBytes() > 0 ? " (" + giveBack(host, "them") + ")" : ""));
         List<String> content = ins.content().toText();
         row(out, "content", content.get(0));

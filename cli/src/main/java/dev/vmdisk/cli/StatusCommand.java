@@ -14,6 +14,7 @@ import dev.vmdisk.io.bundle.VolumeUsage;
 import dev.vmdisk.io.inspect.FileNames;
 import dev.vmdisk.io.inspect.Inspection;
 import dev.vmdisk.io.nativefs.HolderReport;
+import dev.vmdisk.io.content.ContentKind;
 import dev.vmdisk.io.reset.BaseFormat;
 import dev.vmdisk.io.scan.ScanProgress;
 import picocli.CommandLine.Command;
@@ -110,6 +111,7 @@ final class StatusCommand implements Callable<Integer> {
             String name = FileNames.displayName(s.image().path());
             if (s.inspection().isPresent()) {
                 Inspection ins = s.inspection().get();
+                name += ins.content().kind() == ContentKind.ASIF ? " (ASIF)" : "";
                 String holders = ins.holders().held()
                         ? ansi.string("@|yellow " + ins.holders().summary() + "|@") : "none";
                 out.printf("  %-20s %10s %10s %14s  %s%n", name, Sizes.human(ins.apparentBytes()),
@@ -157,6 +159,7 @@ final class StatusCommand implements Callable<Integer> {
                 im.put("apparentBytes", ins.apparentBytes());
                 im.put("allocatedBytes", ins.allocatedBytes());
                 im.put("compactableBytes", ins.zeroBytes());
+                im.put("format", ins.content().kind() == ContentKind.ASIF ? "asif" : "raw");
                 Map<String, Object> holders = HoldersCommand.toJson(ins.holders());
                 holders.remove("path");
                 im.put("holders", holders);

@@ -1,5 +1,7 @@
 package dev.vmdisk.io.content;
 
+import dev.vmdisk.io.asif.AsifHeader;
+import dev.vmdisk.io.asif.AsifImage;
 import dev.vmdisk.io.binary.ReadAt;
 import dev.vmdisk.io.partition.Partition;
 import dev.vmdisk.io.partition.PartitionTable;
@@ -45,6 +47,9 @@ public final class ContentDetector {
         int headSize = (int) Math.min(HEAD, length);
         ByteBuffer head = ReadAt.fully(ch, offset, headSize, image, "start of the content");
         // Signatures at byte 0 and boot sectors first: a boot sector also ends in 0x55AA, like an MBR.
+        if (tables && AsifHeader.matches(head)) {
+            return asif(ch, length, image);
+        }
         Found found = atStart(head);
         if (found == null && tables) {
             PartitionTable table = PartitionTable.read(ch, length, image);
@@ -60,6 +65,19 @@ public final class ContentDetector {
                     found.label(), found.uuid(), null, List.of());
         }
         return zerosOrUnknown(ch, offset, length, image);
+    }
+
+    /**
+     * An ASIF file: checked whole ({@link AsifImage#read}, exit 4 when anything in it is not understood),
+     * then the virtual disk inside is detected as a raw image would be.
+     */
+    private static ImageContent asif(FileChannel ch, long length, Path image) {
+        AsifImage asif = AsifImage.read(ch, image);
+        ImageContent inner = detect(asif.disk(), 0, asif.virtualSize(), image, true);
+        String description = "ASIF disk image, virtual disk " + Text.size(asif.virtualSize()) + ", "
+                + Text.size(asif.mappedBytes()) + " of it mapped, " + Text.size(asif.geometry().chunkSize()) + " chunks";
+        return new ImageContent(ContentKind.ASIF, description, 0, length, null, asif.header().uuid(), null, List.of(),
+                new ImageContent.VirtualDisk(asif.virtualSize(), asif.mappedBytes(), inner));
     }
 
     private static Found atStart(ByteBuffer head) {

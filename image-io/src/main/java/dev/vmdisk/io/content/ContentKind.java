@@ -7,6 +7,8 @@ public enum ContentKind {
     EXT2("ext2"), EXT3("ext3"), EXT4("ext4"), XFS("XFS"), BTRFS("Btrfs"), SWAP("Linux swap"),
     SQUASHFS("SquashFS"), EROFS("EROFS"), LUKS("LUKS"), FAT("FAT"), NTFS("NTFS"), EXFAT("exFAT"),
     GPT("GPT"), MBR("MBR"),
+    /** An Apple Sparse Image Format file: a virtual disk inside, see {@link ImageContent#virtualDisk()}. */
+    ASIF("ASIF"),
     /** Every byte read is zero. */
     EMPTY("empty"),
     /** No signature vmdisk knows. */

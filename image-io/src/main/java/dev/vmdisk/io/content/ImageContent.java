@@ -20,13 +20,30 @@ import java.util.Objects;
  * @param uuid        the volume UUID (or FAT/NTFS serial) as blkid prints it, or null; a table's id is in {@code table}
  * @param table       the partition table when {@code kind} is GPT or MBR, else null
  * @param partitions  for a partition table, each used partition with its content; else empty
+ * @param virtualDisk for a disk-image format ({@code kind} ASIF), the virtual disk inside and what it holds; else null
  */
 public record ImageContent(ContentKind kind, String description, long offset, long length, String label, String uuid,
-                           PartitionTable table, List<PartitionContent> partitions) {
+                           PartitionTable table, List<PartitionContent> partitions, VirtualDisk virtualDisk) {
     public ImageContent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");
         partitions = List.copyOf(partitions);
+    }
+
+    /** Content found directly in the file (no virtual disk). */
+    public ImageContent(ContentKind kind, String description, long offset, long length, String label, String uuid,
+                        PartitionTable table, List<PartitionContent> partitions) {
+        this(kind, description, offset, length, label, uuid, table, partitions, null);
+    }
+
+    /**
+     * The disk inside an image format.
+     *
+     * @param virtualBytes the guest's disk size
+     * @param mappedBytes  bytes of it in mapped chunks (the rest reads as zeros and takes no space)
+     * @param content      what the virtual disk holds, offsets counted on the virtual disk
+     */
+    public record VirtualDisk(long virtualBytes, long mappedBytes, ImageContent content) {
     }
 
     /** Plain values for JSON: kind, description, offset, length, label, uuid, and for a table its fields and partitions. */
@@ -44,6 +61,11 @@ public record ImageContent(ContentKind kind, String description, long offset, lo
             m.put("diskId", table.diskId());
             m.put("warnings", table.warnings());
             m.put("partitions", partitions.stream().map(PartitionContent::toMap).toList());
+        }
+        if (virtualDisk != null) {
+            m.put("virtualBytes", virtualDisk.virtualBytes());
+            m.put("mappedBytes", virtualDisk.mappedBytes());
+            m.put("disk", virtualDisk.content().toMap());
         }
         return m;
     }
@@ -68,6 +90,11 @@ public record ImageContent(ContentKind kind, String description, long offset, lo
                 lines.add(String.format(java.util.Locale.ROOT, "  %d  at %s, %s, %s%s: %s", p.index(),
                         Text.size(p.startByte()), Text.size(p.lengthBytes()), p.typeName(), name, pc.content().summary()));
             }
+        }
+        if (virtualDisk != null) {
+            List<String> inner = virtualDisk.content().toText();
+            lines.add("  virtual disk: " + inner.get(0));
+            inner.subList(1, inner.size()).forEach(l -> lines.add("  " + l));
         }
         return lines;
     }

@@ -1,6 +1,11 @@
 package dev.vmdisk.io.inspect;
 
+import dev.vmdisk.io.asif.AsifImage;
+import dev.vmdisk.io.asif.AsifSurvey;
 import dev.vmdisk.io.content.ContentDetector;
+import dev.vmdisk.io.content.ContentKind;
+import dev.vmdisk.io.scan.Extent;
+import dev.vmdisk.io.scan.ScanWindows;
 import dev.vmdisk.io.content.ImageContent;
 import dev.vmdisk.io.guest.GuestFileSystems;
 import dev.vmdisk.io.guest.GuestFs;
@@ -51,6 +56,9 @@ public final class ImageInspector {
             long allocated = file.allocatedBytes();
             ImageLayout layout = ImageLayout.of(file);
             ImageContent content = ContentDetector.detect(image.channel(), 0, apparent, path);
+            if (content.kind() == ContentKind.ASIF) {
+                return asif(image, layout, content, progress);
+            }
             long zeroBytes = progress.follow(path, layout::dataBytes,
                     () -> ZeroScanner.scan(file, progress.asListener())).zeroBytes();
             List<GuestFsReport> fileSystems = new ArrayList<>();
@@ -60,5 +68,29 @@ public final class ImageInspector {
             return new Inspection(path, apparent, allocated, file.fsBlockSize(), layout, zeroBytes, content, fileSystems,
                     knownHolders.containsKey(path) ? knownHolders.get(path) : fs.holders(path));
         }
+    }
+
+    /**
+     * An ASIF file: the guest's file systems are those on its virtual disk, and zero blocks count only
+     * inside data chunks, the only place {@code compact} punches.
+     */
+    private Inspection asif(OpenImage image, ImageLayout layout, ImageContent content, ScanProgress progress) {
+        NativeFile file = image.file();
+        AsifImage asif = AsifImage.read(image.channel(), image.path());
+        AsifSurvey survey = AsifSurvey.of(file, asif, true, false, content.virtualDisk().content());
+        ZeroScanner scanner = ZeroScanner.forFile(file);
+        long zeroBytes = progress.follow(image.path(), () -> total(survey.data()),
+                () -> scanner.scanExtents(file, ScanWindows.Reads.COPIED, survey.data(), progress.asListener())).zeroBytes();
+        return new Inspection(image.path(), file.apparentSize(), file.allocatedBytes(), file.fsBlockSize(), layout, zeroBytes,
+                content, survey.reports(), fs.holders(image.path()));
+    }
+
+    /** The extents' bytes: the progress bar's total. */
+    private static long total(List<Extent> extents) {
+        long total = 0;
+        for (Extent e : extents) {
+            total += e.length();
+        }
+        return total;
     }
 }

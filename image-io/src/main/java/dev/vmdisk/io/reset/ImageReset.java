@@ -107,7 +107,7 @@ public final class ImageReset {
             String warning = access == null || access.proven() ? "" : access.report().uncheckedWarning();
             List<Path> removed = ResetLeftovers.removeStale(fs, image);
             PosixFileAttributes old = exists ? posixAttributes(image) : null;
-            InstallCheck check = InstallCheck.of(request, image, exists ? current.apparentSize() : -1);
+            InstallCheck check = InstallCheck.of(request, image, exists ? current.apparentSize() : -1, CurrentAsif.of(current));
             try (BaseReader reader = BaseReader.open(base, chunkPower)) {
                 return reset(image, reader, request.keepOld() && exists, old, removed, progress, start, check, access)
                         .withWarning(warning);

@@ -23,17 +23,25 @@ final class InstallCheck {
     private final long currentSize;
     private final boolean resize;
     private final boolean anyContent;
+    /** The old image is an ASIF file: only an ASIF base may replace it, and sizes are its virtual disk's. */
+    private final CurrentAsif asif;
 
-    private InstallCheck(Path image, long currentSize, boolean resize, boolean anyContent) {
+    private InstallCheck(Path image, long currentSize, boolean resize, boolean anyContent, CurrentAsif asif) {
         this.image = image;
         this.currentSize = currentSize;
         this.resize = resize;
         this.anyContent = anyContent;
+        this.asif = asif;
     }
 
     /** @param currentSize the old image's length, or -1 when the reset creates it */
     static InstallCheck of(ResetRequest request, Path image, long currentSize) {
-        return new InstallCheck(image, currentSize, request.resize(), request.anyContent());
+        return of(request, image, currentSize, CurrentAsif.NONE);
+    }
+
+    /** @param asif whether the old image is ASIF, and its virtual size */
+    static InstallCheck of(ResetRequest request, Path image, long currentSize, CurrentAsif asif) {
+        return new InstallCheck(image, currentSize, request.resize(), request.anyContent(), asif);
     }
 
     /** The old image's length, or -1 when there was none. */
@@ -46,15 +54,18 @@ final class InstallCheck {
      * when it declares one, against the old image's. Refuses early, so a wrong base costs no writing.
      */
     void declared(Path base, BaseFormat format, long declared) {
-        if (declared != ZstdFrameHeader.UNKNOWN_SIZE) {
+        // An ASIF file's length says nothing of its disk's size: its virtual size is checked once written.
+        if (declared != ZstdFrameHeader.UNKNOWN_SIZE && !asif.isAsif()) {
             checkSize(base, declared, format == BaseFormat.RAW ? "is" : "its frames declare");
         }
     }
 
     /** After the new image is written and synced to {@code temp}, before the rename. */
     void written(Path base, Path temp, long size) {
-        checkSize(base, size, "decompresses to");
-        if (anyContent) {
+        if (!asif.isAsif()) {
+            checkSize(base, size, "decompresses to");
+        }
+        if (anyContent && !asif.isAsif()) {
             return;
         }
         ImageContent content;
@@ -62,6 +73,10 @@ final class InstallCheck {
             content = ContentDetector.detect(ch, 0, size, base);
         } catch (IOException e) {
             throw WriteFailures.of(temp, "reading the new image back", e);
+        }
+        if (asif.isAsif()) {
+            asif.checkReplacement(image, base, content, resize);
+            return;
         }
         if (content.kind() == ContentKind.UNKNOWN || content.kind() == ContentKind.EMPTY) {
             throw new BadInputException(base + ": decompresses to no partition table or file system vmdisk recognises ("
