@@ -57,13 +57,18 @@ public final class ExclusiveAccess implements AutoCloseable {
      *                             does; nothing was changed
      */
     public static ExclusiveAccess take(NativeFs fs, NativeFile file) {
+        return take(fs, file, System::nanoTime);
+    }
+
+    /** {@link #take(NativeFs, NativeFile)} with the clock that paces re-scans without a lease; tests step it. */
+    static ExclusiveAccess take(NativeFs fs, NativeFile file, LongSupplier clock) {
         Path path = file.path();
         refuseIfHeld(path, fs.holders(path));
         ExclusiveLock lock = lock(fs, file);
         try {
             LeaseAttempt attempt = file.tryWriteLease();
             if (attempt.isGranted()) {
-                return new ExclusiveAccess(fs, path, lock, attempt.lease(), null, System::nanoTime);
+                return new ExclusiveAccess(fs, path, lock, attempt.lease(), null, clock);
             }
             HolderReport again = refuseIfHeld(path, fs.holders(path));
             if (attempt.refusal() == LeaseAttempt.Refusal.HELD) {
@@ -79,7 +84,7 @@ public final class ExclusiveAccess implements AutoCloseable {
                         + ", and " + noLeaseReason(attempt) + "; run vmdisk with sudo so it can check every process;"
                         + " nothing was changed", again);
             }
-            return new ExclusiveAccess(fs, path, lock, null, again, System::nanoTime);
+            return new ExclusiveAccess(fs, path, lock, null, again, clock);
         } catch (RuntimeException | Error e) {
             lock.close();
             throw e;
