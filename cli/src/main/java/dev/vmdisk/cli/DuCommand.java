@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -171,6 +172,6 @@ final class DuCommand implements Callable<Integer> {
             v /= 1024;
             u++;
         }
-        return (v < 10 ? String.format("%.1f", v) : String.format("%.0f", v)) + units.charAt(u);
+        return (v < 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.0f", v)) + units.charAt(u);
     }
 }

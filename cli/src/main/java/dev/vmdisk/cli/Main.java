@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -108,6 +109,9 @@ public final class Main implements Callable<Integer> {
 
     /** Runs vmdisk with the given port; tests call this, never {@link #main}. */
     public static int run(NativeFs nativeFs, PrintWriter out, PrintWriter err, String... args) {
+        // Figures read the same everywhere (4.0K, not 4,0K; ASCII digits): every printf and String.format
+        // without a locale formats with the default FORMAT locale, and scripts parse vmdisk's text too.
+        Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT);
         Main main = new Main(nativeFs);
         CommandLine cmd = commandLine(main, commandName(args));
         cmd.setOut(out);

@@ -1,0 +1,47 @@
+package dev.vmdisk.cli;
+
+import dev.vmdisk.testdata.Fixtures;
+import dev.vmdisk.testdata.Tools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The text of inspect, du and status reads the same whatever the JVM's locale: a German Mac gives the
+ * JVM de_DE, whose decimal comma made du print {@code 4,0K}; Arabic locales would print other digits.
+ * Runs the real jar in each locale.
+ */
+class LocaleFiguresIT {
+    @TempDir
+    Path dir;
+
+    Tools.Result vmdisk(String language, String country, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.language=" + language, "-Duser.country=" + country,
+                "-jar", GeneratedDocsIT.TARGET.resolve("vmdisk.jar").toString()));
+        cmd.addAll(List.of(args));
+        return Tools.run(cmd.toArray(String[]::new));
+    }
+
+    @Test
+    void inspectDuAndStatusPrintTheSameFiguresInEveryLocale() {
+        Path image = Fixtures.copy("ext4-4k.img", dir);
+        for (String[] command : new String[][] {{"inspect", image.toString()}, {"du", image.toString()}, {"status", dir.toString()}}) {
+            Tools.Result root = vmdisk("en", "US", command);
+            assertEquals(0, root.exitCode(), root.stderr());
+            for (String[] locale : new String[][] {{"de", "DE"}, {"fr", "FR"}, {"ar", "EG"}, {"hi", "IN"}}) {
+                Tools.Result other = vmdisk(locale[0], locale[1], command);
+                assertEquals(root.stdout(), other.stdout(), command[0] + " under " + locale[0] + "_" + locale[1]);
+            }
+            if (command[0].equals("du")) {
+                assertTrue(root.stdout().contains("."), root.stdout());
+            }
+        }
+    }
+}
