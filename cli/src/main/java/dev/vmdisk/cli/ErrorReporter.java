@@ -25,9 +25,13 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         int code;
+        String nativeFailure = nativeLoadFailure(ex);
         if (ex instanceof VmdiskException v) {
             err.println("vmdisk: " + v.getMessage());
             code = v.exitCode().code();
+        } else if (nativeFailure != null) {
+            err.println("vmdisk: " + nativeFailure);
+            code = ExitCode.ENVIRONMENT.code();
         } else {
             err.println("vmdisk: unexpected error: " + ex + " (a bug; rerun with --stacktrace and report it)");
             code = ExitCode.BUG.code();
@@ -37,6 +41,30 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * A native library that cannot be loaded (zstd-jni or JNA unpack theirs into {@code java.io.tmpdir}
+     * first) is the environment's doing: one line with the remedy, exit 5, not a stack trace and exit 1.
+     * Returns null when {@code t} is no such failure.
+     */
+    static String nativeLoadFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof LinkageError) {
+                String what = c.getMessage() != null ? c.getMessage() : c.toString();
+                Throwable root = c;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                if (root != c && root.getMessage() != null) {
+                    what += " (" + root.getMessage() + ")";
+                }
+                return "cannot load a native library: " + what + "; Java unpacks native libraries into java.io.tmpdir ("
+                        + System.getProperty("java.io.tmpdir") + "): make it an existing, writable directory not mounted"
+                        + " noexec, or choose another with VMDISK_JAVA_OPTS=-Djava.io.tmpdir=DIR";
+            }
+        }
+        return null;
     }
 
     /** Usage errors: one line and where to read more, exit 2. */

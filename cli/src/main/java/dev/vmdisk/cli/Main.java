@@ -121,6 +121,12 @@ public final class Main implements Callable<Integer> {
         cmd.setParameterExceptionHandler(ErrorReporter::usage);
         try {
             return cmd.execute(args);
+        } catch (LinkageError e) { // an Error from a command is not picocli's to handle: it ends here
+            err.println("vmdisk: " + ErrorReporter.nativeLoadFailure(e));
+            if (main.stacktrace) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.ENVIRONMENT.code();
         } finally {
             out.flush();
             err.flush();
