@@ -7,6 +7,8 @@
 # window or decompressed buffer, the one-descriptor mapping, and reset's second name around the rename.
 #
 # Usage: OLD_JAR=/path/to/old/vmdisk.jar bench/lease-cost.sh [WORKDIR] [ROUNDS]
+# With GUEST=DIR (made by bench/make-debian-guest.sh DIR) it runs on that realistic guest and its base
+# instead of building a 1 GiB one.
 # Make OLD_JAR with: git worktree add /tmp/old <commit> && (cd /tmp/old && mvn -B -q -DskipTests package)
 # Needs hyperfine, python3, e2fsprogs, zstd; ~4 GB free.
 set -euo pipefail
@@ -17,7 +19,11 @@ new_jar="$here/../cli/target/vmdisk.jar"
 old_jar=${OLD_JAR:?set OLD_JAR to a vmdisk.jar built before the lease}
 mkdir -p "$work"
 base="$work/base.img"
-if [ ! -f "$base" ]; then
+zst="$work/base.img.zst"
+if [ -n "${GUEST:-}" ]; then
+  base="$GUEST/guest.img"
+  zst="$GUEST/guest-base.img.zst"
+elif [ ! -f "$base" ]; then
   stage="$work/stage"
   rm -rf "$stage" && mkdir -p "$stage"
   cp -a /usr/lib/jvm "$stage/jvm"
@@ -55,7 +61,7 @@ for round in $(seq 1 "$rounds"); do
     c=$(python3 -c "import json;print(json.load(open('$work/c.json'))['results'][0]['mean'])")
     hyperfine --runs 1 --export-json "$work/r.json" \
       --prepare "sync && sleep 1" \
-      "java -XX:TieredStopAtLevel=1 -jar $jar reset --from $work/base.img.zst $work/$who.img" >/dev/null
+      "java -XX:TieredStopAtLevel=1 -jar $jar reset --from $zst $work/$who.img" >/dev/null
     r=$(python3 -c "import json;print(json.load(open('$work/r.json'))['results'][0]['mean'])")
     printf '%s\t%s\t%s\t%s\n' "$round" "$who" "$c" "$r" | tee -a "$work/rounds.tsv"
   done
