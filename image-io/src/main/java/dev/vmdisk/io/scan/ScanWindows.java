@@ -107,8 +107,10 @@ public final class ScanWindows {
             return new Window(start, region.buffer(), region::close);
         }
         ByteBuffer buffer = spare.poll();
-        if (buffer == null) {
-            buffer = ByteBuffer.allocateDirect((int) windowSize());
+        if (buffer == null || buffer.capacity() < length) {
+            // No bigger than the file needs: a bundle of thousands of small images is scanned image by image,
+            // and allocating (zeroing) a whole window for each cost seconds.
+            buffer = ByteBuffer.allocateDirect((int) length);
         }
         ByteBuffer b = buffer;
         try {

@@ -94,7 +94,9 @@ public final class ZeroScanner {
         long size = file.apparentSize();
         ScanWindows windows = new ScanWindows(file, reads, size, windowPower);
         Merger merger = new Merger(listener);
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+        // A file of one window has nothing to share out: starting workers would cost more than its scan
+        // (a bundle of thousands of small images).
+        ExecutorService pool = threads > 1 && size > windows.windowSize() ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "vmdisk-scan");
             t.setDaemon(true);
             return t;
