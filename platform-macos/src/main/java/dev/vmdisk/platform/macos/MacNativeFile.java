@@ -168,22 +168,29 @@ final class MacNativeFile implements NativeFile {
     }
 
     /**
-     * {@code fcntl(F_PUNCHHOLE)}. The range must be aligned to {@link #fsBlockSize()} (else EINVAL);
-     * HFS+ has no support (ENOTSUP); APFS may refuse with ENOSPC on a volume with clones.
+     * {@code fcntl(F_PUNCHHOLE)} over the whole blocks of the range that lie inside the file (see
+     * {@link PunchRequest}). HFS+ has no support (ENOTTY), nor have file systems without an ioctl (ENOTSUP);
+     * APFS may refuse with ENOSPC on a volume with clones. The errno is read right after the call, before
+     * anything else can overwrite it.
      */
     @Override
     public void punchHole(long offset, long length) {
         if (length == 0) {
             return;
         }
-        byte[] arg = Fpunchhole.of(offset, length).encode();
+        long block = fsBlockSize();
+        PunchRequest req = PunchRequest.within(offset, length, apparentSize(), block);
+        if (req.isEmpty()) {
+            return;
+        }
+        byte[] arg = Fpunchhole.of(req.offset(), req.length()).encode();
         Memory m = new Memory(Fpunchhole.SIZE);
         m.write(0, arg, 0, arg.length);
         if (libc.fcntl(fd, MacLibc.F_PUNCHHOLE, m) != 0) {
             int errno = Native.getLastError();
-            String call = "fcntl(F_PUNCHHOLE) at offset " + offset + " length " + length;
+            String call = "fcntl(F_PUNCHHOLE) at offset " + req.offset() + " length " + req.length();
             if (errno == MacErrno.EINVAL) {
-                call += " (not aligned to the " + fsBlockSize() + "-byte file system block)";
+                call += req.einvalReason(block);
             } else if (MacErrno.kind(errno) == Errno.Kind.NOT_SUPPORTED) {
                 call += " on " + statfs().fsTypeName();
             }
