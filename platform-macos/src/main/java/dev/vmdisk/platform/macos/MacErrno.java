@@ -50,6 +50,14 @@ final class MacErrno {
         };
     }
 
+    /**
+     * Whether {@code SEEK_DATA}/{@code SEEK_HOLE} failed because the file system cannot seek holes: HFS+ says
+     * ENOTTY, file systems without an ioctl ENOTSUP, macFUSE EINVAL (xnu passes each back unchanged).
+     */
+    static boolean holeSeekUnsupported(int errno) {
+        return errno == ENOTTY || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EINVAL;
+    }
+
     /** The exception for the call that just failed on this thread. */
     static VmdiskException last(MacLibc libc, Path path, String call) {
         return of(libc, path, call, Native.getLastError());
