@@ -15,6 +15,7 @@ final class MacErrno {
     static final int ESRCH = 3;
     static final int EINTR = 4;
     static final int ENXIO = 6;
+    static final int EBADF = 9;
     static final int EACCES = 13;
     static final int ENODEV = 19;
     static final int ENOTDIR = 20;
