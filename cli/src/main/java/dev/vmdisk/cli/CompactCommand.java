@@ -85,7 +85,15 @@ final class CompactCommand implements Callable<Integer> {
             if (!dryRun) {
                 WriteLocked.refuse(main.nativeFs(), image);
             }
-            report(gated.run(image, dryRun, () -> showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE), out, err, reports);
+            long freeBefore = dryRun ? -1 : main.nativeFs().fsFigures(image).freeBytes();
+            GatedCompaction.Outcome outcome = gated.run(image, dryRun, () -> showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE);
+            VolumeChange volume = null;
+            if (freeBefore >= 0 && outcome instanceof GatedCompaction.Done d) {
+                CompactResult r = d.result();
+                volume = new VolumeChange(freeBefore, main.nativeFs().fsFigures(image).freeBytes(),
+                        r.allocatedBefore() - r.allocatedAfter(), main.nativeFs().platformName().startsWith("macos"));
+            }
+            report(outcome, volume, out, err, reports);
         });
         if (json.enabled() && !reports.isEmpty()) {
             out.println(Json.write(reports)); // an array, as inspect and holders print, however many images
@@ -93,17 +101,29 @@ final class CompactCommand implements Callable<Integer> {
         return exit;
     }
 
-    private void report(GatedCompaction.Outcome outcome, PrintWriter out, PrintWriter err, List<Object> reports) {
+    /** @param volume the volume's free space around a real compact; null for a dry run or a skipped image */
+    private void report(GatedCompaction.Outcome outcome, VolumeChange volume, PrintWriter out, PrintWriter err, List<Object> reports) {
         if (quiet.enabled()) {
             return;
         }
         if (outcome instanceof GatedCompaction.Done d) {
             CompactResult r = d.result();
             warn(err, r.image(), r.warning());
+            if (volume != null) {
+                warn(err, r.image(), volume.warning());
+            }
             if (json.enabled()) {
-                reports.add(toMap(r));
+                Map<String, Object> m = toMap(r);
+                if (volume != null) {
+                    volume.putInto(m);
+                }
+                reports.add(m);
             } else {
-                text(r).forEach(out::println);
+                List<String> lines = new ArrayList<>(text(r));
+                if (volume != null) {
+                    lines.set(0, lines.get(0) + volume.suffix()); // one summary line per image, as scripts count them
+                }
+                lines.forEach(out::println);
             }
         } else if (outcome instanceof GatedCompaction.Skipped s) {
             warn(err, s.image(), s.warning());
