@@ -1,5 +1,6 @@
 package dev.vmdisk.cli;
 
+import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.compact.CompactResult;
@@ -85,12 +86,12 @@ final class CompactCommand implements Callable<Integer> {
             if (!dryRun) {
                 WriteLocked.refuse(main.nativeFs(), image);
             }
-            long freeBefore = dryRun ? -1 : main.nativeFs().fsFigures(image).freeBytes();
+            long freeBefore = dryRun ? -1 : volumeFree(image);
             GatedCompaction.Outcome outcome = gated.run(image, dryRun, () -> showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE);
             VolumeChange volume = null;
-            if (freeBefore >= 0 && outcome instanceof GatedCompaction.Done d) {
+            if (freeBefore >= 0 && outcome instanceof GatedCompaction.Done d && volumeFree(image) >= 0) {
                 CompactResult r = d.result();
-                volume = new VolumeChange(freeBefore, main.nativeFs().fsFigures(image).freeBytes(),
+                volume = new VolumeChange(freeBefore, volumeFree(image),
                         r.allocatedBefore() - r.allocatedAfter(), main.nativeFs().platformName().startsWith("macos"));
             }
             report(outcome, volume, out, err, reports);
@@ -99,6 +100,18 @@ final class CompactCommand implements Callable<Integer> {
             out.println(Json.write(reports)); // an array, as inspect and holders print, however many images
         }
         return exit;
+    }
+
+    /**
+     * The free bytes of the volume holding {@code image}, or -1 when they cannot be read (a missing file, a
+     * link loop): the compact itself then says what is wrong, in its own words.
+     */
+    private long volumeFree(Path image) {
+        try {
+            return main.nativeFs().fsFigures(image).freeBytes();
+        } catch (VmdiskException e) {
+            return -1;
+        }
     }
 
     /** @param volume the volume's free space around a real compact; null for a dry run or a skipped image */
