@@ -53,6 +53,7 @@ public final class FileKind {
             }
             return describe(unixMode(path));
         } catch (NoSuchFileException e) {
+            danglingLink(path, e);
             // U+FFFD is what Java made of bytes that are not UTF-8 in the name as given: that file cannot be named.
             throw new BadInputException(path + ": no such file" + (path.toString().indexOf('\uFFFD') >= 0
                     ? " (the name as given holds bytes that are not valid UTF-8, which vmdisk cannot pass on; rename the file to a UTF-8 name)"
@@ -67,6 +68,20 @@ public final class FileKind {
             throw new EnvironmentException(path + ": cannot read its attributes: " + e.getReason(), e);
         } catch (IOException e) {
             throw new EnvironmentException(path + ": cannot read its attributes: " + e.getMessage(), e);
+        }
+    }
+
+    /** A link whose target is missing is named as one: "no such file" would send the user looking for the link. */
+    private static void danglingLink(Path path, NoSuchFileException e) {
+        if (Files.isSymbolicLink(path)) {
+            String target;
+            try {
+                target = Files.readSymbolicLink(path).toString();
+            } catch (IOException unreadable) {
+                target = "a path that cannot be read";
+            }
+            throw new BadInputException(path + ": a symbolic link to " + target
+                    + ", which does not exist; pass the path the image should have, or fix the link", e);
         }
     }
 
