@@ -1,5 +1,6 @@
 package dev.vmdisk.cli;
 
+import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.compact.AsifCompactor;
@@ -90,7 +91,15 @@ final class CompactCommand implements Callable<Integer> {
             if (!dryRun) {
                 WriteLocked.refuse(main.nativeFs(), image);
             }
-            report(gated.run(image, dryRun, () -> showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE), out, err, reports);
+            long freeBefore = dryRun ? -1 : volumeFree(image);
+            GatedCompaction.Outcome outcome = gated.run(image, dryRun, () -> showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE);
+            VolumeChange volume = null;
+            if (freeBefore >= 0 && outcome instanceof GatedCompaction.Done d && volumeFree(image) >= 0) {
+                CompactResult r = d.result();
+                volume = new VolumeChange(freeBefore, volumeFree(image),
+                        r.allocatedBefore() - r.allocatedAfter(), main.nativeFs().platformName().startsWith("macos"));
+            }
+            report(outcome, volume, out, err, reports);
         });
         if (json.enabled() && !reports.isEmpty()) {
             out.println(Json.write(reports)); // an array, as inspect and holders print, however many images
@@ -98,17 +107,41 @@ final class CompactCommand implements Callable<Integer> {
         return exit;
     }
 
-    private void report(GatedCompaction.Outcome outcome, PrintWriter out, PrintWriter err, List<Object> reports) {
+    /**
+     * The free bytes of the volume holding {@code image}, or -1 when they cannot be read (a missing file, a
+     * link loop): the compact itself then says what is wrong, in its own words.
+     */
+    private long volumeFree(Path image) {
+        try {
+            return main.nativeFs().fsFigures(image).freeBytes();
+        } catch (VmdiskException e) {
+            return -1;
+        }
+    }
+
+    /** @param volume the volume's free space around a real compact; null for a dry run or a skipped image */
+    private void report(GatedCompaction.Outcome outcome, VolumeChange volume, PrintWriter out, PrintWriter err, List<Object> reports) {
         if (quiet.enabled()) {
             return;
         }
         if (outcome instanceof GatedCompaction.Done d) {
             CompactResult r = d.result();
             warn(err, r.image(), r.warning());
+            if (volume != null) {
+                warn(err, r.image(), volume.warning());
+            }
             if (json.enabled()) {
-                reports.add(toMap(r));
+                Map<String, Object> m = toMap(r);
+                if (volume != null) {
+                    volume.putInto(m);
+                }
+                reports.add(m);
             } else {
-                text(r).forEach(out::println);
+                List<String> lines = new ArrayList<>(text(r));
+                if (volume != null) {
+                    lines.set(0, lines.get(0) + volume.suffix()); // one summary line per image, as scripts count them
+                }
+                lines.forEach(out::println);
             }
         } else if (outcome instanceof GatedCompaction.Skipped s) {
             warn(err, s.image(), s.warning());

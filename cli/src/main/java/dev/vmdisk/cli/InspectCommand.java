@@ -70,7 +70,9 @@ final class InspectCommand implements Callable<Integer> {
         out.println(ins.path());
         row(out, "apparent size", Sizes.human(ins.apparentBytes()) + " (" + ins.apparentBytes() + " bytes)");
         row(out, "allocated", Sizes.human(ins.allocatedBytes()) + percentOf(ins.allocatedBytes(), ins.apparentBytes(), "apparent"));
-        row(out, "data extents", ins.layout().dataExtents() + ", holes: " + ins.layout().holes());
+        row(out, "data extents", ins.layout().seeksHoles()
+                ? ins.layout().dataExtents() + ", holes: " + ins.layout().holes()
+                : ins.layout().dataExtents() + ", holes: unknown (the host file system cannot report holes: zero detection read the whole file)");
         ImageContent.VirtualDisk disk = ins.content().virtualDisk();
         if (disk != null) {
             row(out, "virtual disk", Sizes.human(disk.virtualBytes()) + " (" + disk.virtualBytes() + " bytes), "
@@ -128,6 +130,7 @@ final class InspectCommand implements Callable<Integer> {
         m.put("zeroBytes", ins.zeroBytes());
         m.put("dataExtents", ins.layout().dataExtents());
         m.put("holes", ins.layout().holes());
+        m.put("holesReported", ins.layout().seeksHoles());
         m.put("dataBytes", ins.layout().dataBytes());
         m.put("fsBlockSize", ins.fsBlockSize());
         m.put("content", ins.content().toMap());

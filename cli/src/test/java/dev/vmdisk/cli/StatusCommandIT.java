@@ -99,8 +99,9 @@ class StatusCommandIT {
         assertTrue(json.contains("\"pid\": " + holder.pid() + ",\n            \"name\": \"sleep\""), json);
         assertTrue(json.contains("\"allocatedBytes\": " + (allocated(rootfs) + 2 * MIB + Files.size(base))
                 + ",\n  \"compactableBytes\": "), json);
-        String pcent = Tools.run("df", "--output=pcent", bundle.toString()).orThrow().stdout().lines().skip(1)
-                .findFirst().orElseThrow().trim().replace("%", "");
+        // POSIX df -k -P (BSD df on macOS has no --output): the fifth column is the capacity, "NN%".
+        String pcent = Tools.run("df", "-k", "-P", bundle.toString()).orThrow().stdout().lines().skip(1)
+                .findFirst().orElseThrow().trim().split("\\s+")[4].replace("%", "");
         int percent = Integer.parseInt(json.replaceAll("(?s).*\"percentUsed\": (\\d+).*", "$1"));
         assertTrue(Math.abs(Integer.parseInt(pcent) - percent) <= 1, pcent + "% by df\n" + json);
         assertTrue(json.matches("(?s).*\"level\": \"(ok|warn|full)\".*"), json);

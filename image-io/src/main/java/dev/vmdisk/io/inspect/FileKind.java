@@ -53,10 +53,7 @@ public final class FileKind {
             }
             return describe(unixMode(path));
         } catch (NoSuchFileException e) {
-            if (Files.isSymbolicLink(path)) {
-                throw new BadInputException(path + ": a symbolic link to " + linkTarget(path) + ", which does not exist;"
-                        + " point it at the image, or give the image's own path", e);
-            }
+            danglingLink(path, e);
             // U+FFFD is what Java made of bytes that are not UTF-8 in the name as given: that file cannot be named.
             throw new BadInputException(path + ": no such file" + (path.toString().indexOf('\uFFFD') >= 0
                     ? " (the name as given holds bytes that are not valid UTF-8, which vmdisk cannot pass on; rename the file to a UTF-8 name)"
@@ -71,6 +68,20 @@ public final class FileKind {
             throw new EnvironmentException(path + ": cannot read its attributes: " + e.getReason(), e);
         } catch (IOException e) {
             throw new EnvironmentException(path + ": cannot read its attributes: " + e.getMessage(), e);
+        }
+    }
+
+    /** A link whose target is missing is named as one: "no such file" would send the user looking for the link. */
+    private static void danglingLink(Path path, NoSuchFileException e) {
+        if (Files.isSymbolicLink(path)) {
+            String target;
+            try {
+                target = Files.readSymbolicLink(path).toString();
+            } catch (IOException unreadable) {
+                target = "a path that cannot be read";
+            }
+            throw new BadInputException(path + ": a symbolic link to " + target
+                    + ", which does not exist; pass the path the image should have, or fix the link", e);
         }
     }
 
@@ -95,14 +106,6 @@ public final class FileKind {
     }
 
     /** The JDK reports ELOOP as a plain FileSystemException carrying strerror's text. */
-    private static String linkTarget(Path link) {
-        try {
-            return Files.readSymbolicLink(link).toString();
-        } catch (IOException e) {
-            return "a missing file";
-        }
-    }
-
     private static boolean isLinkLoop(FileSystemException e) {
         String reason = e.getReason();
         return reason != null && reason.startsWith("Too many levels of symbolic links");

@@ -11,8 +11,10 @@ import dev.vmdisk.io.scan.Extent;
  * @param dataExtents how many data extents there are
  * @param holes       how many holes there are, the implicit one before the end included
  * @param dataBytes   bytes inside data extents
+ * @param seeksHoles  false when the host file system cannot report holes (HFS+, some FUSE): the whole file
+ *                    then counts as one data extent, and the zero scan reads all of it
  */
-public record ImageLayout(long dataExtents, long holes, long dataBytes) {
+public record ImageLayout(long dataExtents, long holes, long dataBytes, boolean seeksHoles) {
 
     public static ImageLayout of(NativeFile file) {
         long size = file.apparentSize();
@@ -31,6 +33,6 @@ public record ImageLayout(long dataExtents, long holes, long dataBytes) {
         if (pos < size) {
             holes++;
         }
-        return new ImageLayout(extents, holes, data);
+        return new ImageLayout(extents, holes, data, file.seeksHoles());
     }
 }

@@ -32,7 +32,15 @@ public final class Errno {
     }
 
     public static VmdiskException failure(java.nio.file.Path path, String call, Kind kind, String strerror) {
-        String message = path + ": " + call + ": " + strerror + remedy(kind);
+        return failure(path, call, kind, strerror, remedy(kind));
+    }
+
+    /**
+     * As {@link #failure(java.nio.file.Path, String, Kind, String)} with the platform's own remedy, for an errno
+     * whose likely cause differs by OS (macOS's EPERM is privacy protection far more often than ownership).
+     */
+    public static VmdiskException failure(java.nio.file.Path path, String call, Kind kind, String strerror, String remedy) {
+        String message = path + ": " + call + ": " + strerror + remedy;
         return switch (kind) {
             case NOT_FOUND, NOT_A_FILE -> new BadInputException(message);
             default -> new EnvironmentException(message);

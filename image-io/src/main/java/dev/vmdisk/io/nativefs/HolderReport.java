@@ -21,8 +21,9 @@ public record HolderReport(Path path, List<Holder> holders, int unchecked, boole
         this(path, holders, unchecked, false);
     }
 
+    /** Whether any process holds the file in a way that blocks changing it ({@link HoldKind#blocks()}). */
     public boolean held() {
-        return !holders.isEmpty();
+        return holders.stream().anyMatch(h -> h.holds().stream().anyMatch(x -> x.kind().blocks()));
     }
 
     /**

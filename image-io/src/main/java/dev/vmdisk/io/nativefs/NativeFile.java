@@ -27,6 +27,15 @@ public interface NativeFile extends Closeable {
     long nextHole(long from);
 
     /**
+     * False when the host file system answered {@code SEEK_DATA}/{@code SEEK_HOLE} with "cannot" (HFS+, some
+     * FUSE): {@link #nextData} and {@link #nextHole} then give the whole file as one data extent (see
+     * {@link HoleSeek}), so a zero scan reads every byte. Meaningful after the first seek.
+     */
+    default boolean seeksHoles() {
+        return true;
+    }
+
+    /**
      * Reads into {@code dst} from {@code position} ({@code pread}), as far as {@code dst.remaining()} or the
      * file's end, and advances {@code dst}'s position by the bytes read.
      *

@@ -10,6 +10,11 @@ import java.nio.channels.FileChannel;
  * size) so the file system never allocates it; the file gets its length at the end with
  * {@code ftruncate}, which leaves the skipped tail a hole too. Runs of non-zero blocks go out in one
  * positional write each. Zero checks use {@link ByteBuffer#mismatch}, which the JDK vectorizes.
+ *
+ * <p>Before a chunk's first run is written the file is extended (with {@code ftruncate}, which adds a hole) to
+ * the chunk's end, so no write ever lands past the end of the file: APFS fills the gap between the old end
+ * and a write past it with allocated zeros (libarchive#2380, fwup#81), which would undo the skipped blocks
+ * on macOS. On Linux it changes nothing but the order of the same two calls.
  */
 final class SparseWriter {
     private final RandomAccessFile file;
@@ -18,6 +23,8 @@ final class SparseWriter {
     private final ByteBuffer zeros;
     private long offset;
     private long written;
+    /** The file's length as this writer last set it. */
+    private long sized;
 
     /**
      * @param file      an empty file open for writing
@@ -47,6 +54,7 @@ final class SparseWriter {
             if (firstNonZero < 0) {
                 break; // the rest is zeros: a hole
             }
+            sizeTo(offset + (end - start)); // the runs below then land inside the file
             int runStart = pos + (firstNonZero - firstNonZero % blockSize);
             int runEnd = Math.min(end, runStart + blockSize);
             while (runEnd < end && !isZero(data, runEnd, Math.min(blockSize, end - runEnd))) {
@@ -62,6 +70,13 @@ final class SparseWriter {
     /** Appends {@code length} zero bytes without writing them: a hole. Keep it a multiple of the block size. */
     void skip(long length) {
         offset += length;
+    }
+
+    private void sizeTo(long length) throws IOException {
+        if (sized < length) {
+            file.setLength(length);
+            sized = length;
+        }
     }
 
     private boolean isZero(ByteBuffer data, int from, int length) {

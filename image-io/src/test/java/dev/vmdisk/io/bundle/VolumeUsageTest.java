@@ -38,14 +38,17 @@ class VolumeUsageTest {
     void matchesDfOnTheRealVolume() {
         Tools.require("df");
         VolumeUsage u = VolumeUsage.of(dir);
-        String[] df = Tools.run("df", "-B1", "--output=size,used,avail,pcent", dir.toString()).orThrow()
+        // The POSIX form (df -k -P: 1024-byte units, one line per volume), not GNU's -B1 --output, which BSD df
+        // on macOS rejects. Columns: file system, total, used, available, capacity, mounted on.
+        String[] df = Tools.run("df", "-k", "-P", dir.toString()).orThrow()
                 .stdout().lines().skip(1).findFirst().orElseThrow().trim().split("\\s+");
-        assertEquals(Long.parseLong(df[0]), u.totalBytes());
+        long kib = 1024;
+        assertTrue(Math.abs(Long.parseLong(df[1]) * kib - u.totalBytes()) < kib, df[1] + " KiB vs " + u);
         // Others write to this volume while the test runs: allow 64 MiB of drift between the two looks.
         long drift = 64L << 20;
-        assertTrue(Math.abs(Long.parseLong(df[1]) - u.usedBytes()) < drift, df[1] + " vs " + u);
-        assertTrue(Math.abs(Long.parseLong(df[2]) - u.availableBytes()) < drift, df[2] + " vs " + u);
-        assertTrue(Math.abs(Integer.parseInt(df[3].replace("%", "")) - u.percentUsed()) <= 1, df[3] + " vs " + u);
+        assertTrue(Math.abs(Long.parseLong(df[2]) * kib - u.usedBytes()) < drift, df[2] + " KiB vs " + u);
+        assertTrue(Math.abs(Long.parseLong(df[3]) * kib - u.availableBytes()) < drift, df[3] + " KiB vs " + u);
+        assertTrue(Math.abs(Integer.parseInt(df[4].replace("%", "")) - u.percentUsed()) <= 1, df[4] + " vs " + u);
     }
 
     private static VolumeUsage usage(long used, long available) {

@@ -43,6 +43,30 @@ class SparseWriterTest {
         assertTrue(TestImages.blocks512(out) * 512 <= 5L * BLOCK, "allocated " + TestImages.blocks512(out) * 512);
     }
 
+    /**
+     * No write lands past the end of the file: before a chunk's data goes out the file already reaches the
+     * chunk's end (a hole), because APFS allocates the gap a write past the end leaves. Before, the file
+     * grew only by the writes themselves and was sized at the end, so the length lagged behind them.
+     */
+    @Test
+    void theFileIsSizedBeforeItsDataIsWritten() throws IOException {
+        Path out = dir.resolve("sized");
+        try (RandomAccessFile f = new RandomAccessFile(out.toFile(), "rw")) {
+            SparseWriter w = new SparseWriter(f, BLOCK, 16 * BLOCK);
+            byte[] chunk = new byte[16 * BLOCK];
+            chunk[2 * BLOCK] = 7; // data early in each chunk, zeros after it
+            for (int i = 0; i < 4; i++) {
+                w.write(ByteBuffer.wrap(chunk));
+                assertEquals(w.size(), f.length(), "after chunk " + i);
+            }
+            w.skip(16 * BLOCK);
+            assertEquals(64L * BLOCK, f.length(), "a skip writes nothing, so it needs no length yet");
+            assertEquals(80L * BLOCK, w.finish());
+            assertEquals(80L * BLOCK, f.length());
+        }
+        assertTrue(TestImages.blocks512(out) * 512 <= 4L * BLOCK, "allocated " + TestImages.blocks512(out) * 512);
+    }
+
     @Test
     void allZerosAllocateNothing() throws IOException {
         Path out = dir.resolve("zeros");

@@ -5,7 +5,9 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.vmdisk.io.ImageInUseException;
 import dev.vmdisk.io.nativefs.ExclusiveLock;
+import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.nativefs.FileId;
+import dev.vmdisk.io.nativefs.HoleSeek;
 import dev.vmdisk.io.nativefs.LeaseAttempt;
 import dev.vmdisk.io.nativefs.MappedRegion;
 import dev.vmdisk.io.nativefs.NativeFile;
@@ -21,6 +23,22 @@ final class LinuxNativeFile implements NativeFile {
     private final int fd;
     private final FileId id;
     private volatile boolean closed;
+    private final HoleSeek holes = new HoleSeek(this::lseek, new HoleSeek.Errnos() {
+        @Override
+        public int enxio() {
+            return LinuxErrno.ENXIO;
+        }
+
+        @Override
+        public boolean meansNoHoleSupport(int errno) {
+            return errno == LinuxErrno.EOPNOTSUPP || errno == LinuxErrno.ENOTTY || errno == LinuxErrno.EINVAL;
+        }
+
+        @Override
+        public VmdiskException failure(String call, int errno) {
+            return LinuxErrno.of(path, call, errno);
+        }
+    }, this::apparentSize);
 
     LinuxNativeFile(LinuxLibc libc, Path path, int fd, FileId id) {
         this.libc = libc;
@@ -55,28 +73,23 @@ final class LinuxNativeFile implements NativeFile {
 
     @Override
     public long nextData(long from) {
-        long r = libc.lseek(fd, from, LinuxLibc.SEEK_DATA);
-        if (r < 0) {
-            int errno = Native.getLastError();
-            if (errno == LinuxErrno.ENXIO) {
-                return -1; // no data at or after 'from'
-            }
-            throw LinuxErrno.of(path, "lseek(SEEK_DATA)", errno);
-        }
-        return r;
+        return holes.nextData(from);
     }
 
     @Override
     public long nextHole(long from) {
-        long r = libc.lseek(fd, from, LinuxLibc.SEEK_HOLE);
-        if (r < 0) {
-            int errno = Native.getLastError();
-            if (errno == LinuxErrno.ENXIO) {
-                return apparentSize(); // 'from' is at or past the end: the implicit hole
-            }
-            throw LinuxErrno.of(path, "lseek(SEEK_HOLE)", errno);
-        }
-        return r;
+        return holes.nextHole(from);
+    }
+
+    @Override
+    public boolean seeksHoles() {
+        return holes.seeksHoles();
+    }
+
+    /** The raw lseek for {@link HoleSeek}: the offset, or -errno read right after the call. */
+    private long lseek(long from, boolean data) {
+        long r = libc.lseek(fd, from, data ? LinuxLibc.SEEK_DATA : LinuxLibc.SEEK_HOLE);
+        return r >= 0 ? r : -Native.getLastError();
     }
 
     @Override

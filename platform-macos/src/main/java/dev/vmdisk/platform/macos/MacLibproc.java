@@ -19,6 +19,8 @@ interface MacLibproc extends Library {
     int PROC_PIDLISTFDS = 1;
     /** proc_pidfdinfo flavor: {@code struct vnode_fdinfowithpath}. */
     int PROC_PIDFDVNODEPATHINFO = 2;
+    /** proc_pidinfo flavor: {@code struct proc_regionwithpathinfo} of the region at or after {@code arg}. */
+    int PROC_PIDREGIONPATHINFO = 8;
     /** proc_fdtype of a file or directory. */
     int PROX_FDTYPE_VNODE = 1;
     /** Largest path {@code proc_pidpath} returns (PROC_PIDPATHINFO_MAXSIZE = 4 * MAXPATHLEN). */

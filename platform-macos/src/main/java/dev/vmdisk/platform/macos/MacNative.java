@@ -3,6 +3,7 @@ package dev.vmdisk.platform.macos;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -34,11 +35,21 @@ final class MacNative {
         return x86 && INODE64_FUNCTIONS.contains(function) ? function + "$INODE64" : function;
     }
 
+    /**
+     * How every libSystem binding is loaded: strings as UTF-8, since macOS file names are UTF-8 and JNA would
+     * otherwise encode them with {@code native.encoding}, which is ASCII under {@code LC_ALL=C} (a launchd
+     * job, a CI shell): {@code /Users/José/…} would reach {@code open(2)} as {@code /Users/Jos?/…} and be "not
+     * found". Plus the symbol mapper of {@link #symbol}.
+     */
+    static Map<String, Object> options() {
+        return Map.of(Library.OPTION_FUNCTION_MAPPER, SYMBOLS, Library.OPTION_STRING_ENCODING, StandardCharsets.UTF_8.name());
+    }
+
     static MacLibc libc() {
-        return Native.load(LIBRARY, MacLibc.class, Map.of(Library.OPTION_FUNCTION_MAPPER, SYMBOLS));
+        return Native.load(LIBRARY, MacLibc.class, options());
     }
 
     static MacLibproc libproc() {
-        return Native.load(LIBRARY, MacLibproc.class);
+        return Native.load(LIBRARY, MacLibproc.class, options());
     }
 }

@@ -6,7 +6,9 @@ import com.sun.jna.Pointer;
 import dev.vmdisk.io.ImageInUseException;
 import dev.vmdisk.io.nativefs.Errno;
 import dev.vmdisk.io.nativefs.ExclusiveLock;
+import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.nativefs.FileId;
+import dev.vmdisk.io.nativefs.HoleSeek;
 import dev.vmdisk.io.nativefs.LeaseAttempt;
 import dev.vmdisk.io.nativefs.MappedRegion;
 import dev.vmdisk.io.nativefs.NativeFile;
@@ -21,6 +23,22 @@ final class MacNativeFile implements NativeFile {
     private final int fd;
     private final FileId id;
     private volatile boolean closed;
+    private final HoleSeek holes = new HoleSeek(this::lseek, new HoleSeek.Errnos() {
+        @Override
+        public int enxio() {
+            return MacErrno.ENXIO;
+        }
+
+        @Override
+        public boolean meansNoHoleSupport(int errno) {
+            return MacErrno.holeSeekUnsupported(errno);
+        }
+
+        @Override
+        public VmdiskException failure(String call, int errno) {
+            return MacErrno.of(libc, path, call, errno);
+        }
+    }, this::apparentSize);
 
     MacNativeFile(MacLibc libc, Path path, int fd, FileId id) {
         this.libc = libc;
@@ -124,28 +142,23 @@ final class MacNativeFile implements NativeFile {
 
     @Override
     public long nextData(long from) {
-        long r = libc.lseek(fd, from, MacLibc.SEEK_DATA);
-        if (r < 0) {
-            int errno = Native.getLastError();
-            if (errno == MacErrno.ENXIO) {
-                return -1; // no data at or after 'from'
-            }
-            throw MacErrno.of(libc, path, "lseek(SEEK_DATA)", errno);
-        }
-        return r;
+        return holes.nextData(from);
     }
 
     @Override
     public long nextHole(long from) {
-        long r = libc.lseek(fd, from, MacLibc.SEEK_HOLE);
-        if (r < 0) {
-            int errno = Native.getLastError();
-            if (errno == MacErrno.ENXIO) {
-                return apparentSize(); // 'from' is at or past the end: the implicit hole
-            }
-            throw MacErrno.of(libc, path, "lseek(SEEK_HOLE)", errno);
-        }
-        return r;
+        return holes.nextHole(from);
+    }
+
+    @Override
+    public boolean seeksHoles() {
+        return holes.seeksHoles();
+    }
+
+    /** The raw lseek for {@link HoleSeek}: the offset, or -errno read right after the call. */
+    private long lseek(long from, boolean data) {
+        long r = libc.lseek(fd, from, data ? MacLibc.SEEK_DATA : MacLibc.SEEK_HOLE);
+        return r >= 0 ? r : -Native.getLastError();
     }
 
     @Override
@@ -168,22 +181,29 @@ final class MacNativeFile implements NativeFile {
     }
 
     /**
-     * {@code fcntl(F_PUNCHHOLE)}. The range must be aligned to {@link #fsBlockSize()} (else EINVAL);
-     * HFS+ has no support (ENOTSUP); APFS may refuse with ENOSPC on a volume with clones.
+     * {@code fcntl(F_PUNCHHOLE)} over the whole blocks of the range that lie inside the file (see
+     * {@link PunchRequest}). HFS+ has no support (ENOTTY), nor have file systems without an ioctl (ENOTSUP);
+     * APFS may refuse with ENOSPC on a volume with clones. The errno is read right after the call, before
+     * anything else can overwrite it.
      */
     @Override
     public void punchHole(long offset, long length) {
         if (length == 0) {
             return;
         }
-        byte[] arg = Fpunchhole.of(offset, length).encode();
+        long block = fsBlockSize();
+        PunchRequest req = PunchRequest.within(offset, length, apparentSize(), block);
+        if (req.isEmpty()) {
+            return;
+        }
+        byte[] arg = Fpunchhole.of(req.offset(), req.length()).encode();
         Memory m = new Memory(Fpunchhole.SIZE);
         m.write(0, arg, 0, arg.length);
         if (libc.fcntl(fd, MacLibc.F_PUNCHHOLE, m) != 0) {
             int errno = Native.getLastError();
-            String call = "fcntl(F_PUNCHHOLE) at offset " + offset + " length " + length;
+            String call = "fcntl(F_PUNCHHOLE) at offset " + req.offset() + " length " + req.length();
             if (errno == MacErrno.EINVAL) {
-                call += " (not aligned to the " + fsBlockSize() + "-byte file system block)";
+                call += req.einvalReason(block);
             } else if (MacErrno.kind(errno) == Errno.Kind.NOT_SUPPORTED) {
                 call += " on " + statfs().fsTypeName();
             }

@@ -27,6 +27,8 @@ record VnodeFdInfoWithPath(long openFlags, long device, long inode, String path)
     /** Kernel open-file flags (bsd/sys/fcntl.h), as fi_openflags carries them. */
     static final int FREAD = 0x1;
     static final int FWRITE = 0x2;
+    /** {@code O_EVTONLY}: opened for event notifications only, as Apple's libproc tests fi_openflags for it. */
+    static final int O_EVTONLY = 0x8000;
 
     static VnodeFdInfoWithPath decode(ByteBuffer b) {
         return new VnodeFdInfoWithPath(Le.u32(b, FI_OPENFLAGS), Le.u32(b, VST_DEV), Le.u64(b, VST_INO),
@@ -35,6 +37,11 @@ record VnodeFdInfoWithPath(long openFlags, long device, long inode, String path)
 
     boolean sameFile(FileId id) {
         return device == id.device() && inode == id.inode();
+    }
+
+    /** Whether the descriptor was opened {@code O_EVTONLY} (a file watcher): it cannot read or write the file. */
+    boolean eventsOnly() {
+        return (openFlags & O_EVTONLY) != 0;
     }
 
     /** "read-only", "write-only" or "read-write". */

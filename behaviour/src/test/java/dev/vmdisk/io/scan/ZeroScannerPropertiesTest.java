@@ -1,7 +1,7 @@
 package dev.vmdisk.io.scan;
 
 import dev.vmdisk.io.nativefs.NativeFs;
-import dev.vmdisk.platform.linux.LinuxNativeFsProvider;
+import dev.vmdisk.io.port.HostPort;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -9,8 +9,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,10 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Random layouts of data, zeros, single bytes and holes, at byte granularity: the scanner finds
  * exactly the zero blocks a byte-by-byte reading finds, for tiny and default windows, 1 or 2 workers.
  */
-@EnabledOnOs(OS.LINUX)
 class ZeroScannerPropertiesTest {
     static final int BLOCK = 4096;
-    final NativeFs fs = new LinuxNativeFsProvider().create();
+    final NativeFs fs = HostPort.load();
 
     /** A piece of the layout: its length, what it holds, or null for a hole. */
     record Span(int length, PatternFile.Kind kind) {

@@ -7,7 +7,7 @@ import dev.vmdisk.io.reset.ImageReset;
 import dev.vmdisk.io.reset.ResetRequest;
 import dev.vmdisk.io.scan.PatternFileAccess;
 import dev.vmdisk.io.scan.ScanProgress;
-import dev.vmdisk.platform.linux.LinuxNativeFsProvider;
+import dev.vmdisk.io.port.HostPort;
 import dev.vmdisk.testdata.FreeBlocks;
 import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @EnabledOnOs(OS.LINUX)
 class LateOpenerIT {
-    final NativeFs fs = new LinuxNativeFsProvider().create();
+    final NativeFs fs = HostPort.load();
 
     @TempDir
     Path dir;

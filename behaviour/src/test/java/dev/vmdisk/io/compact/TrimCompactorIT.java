@@ -6,13 +6,13 @@ import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.scan.ScanProgress;
-import dev.vmdisk.platform.linux.LinuxNativeFsProvider;
+import dev.vmdisk.io.port.DenseCopy;
+import dev.vmdisk.io.port.HostPort;
+import org.junit.jupiter.api.condition.OS;
 import dev.vmdisk.testdata.Fixtures;
 import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,10 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing, no more stays allocated than zerofree + fallocate --dig-holes leave, and an image that is
  * not clean, or whose bitmap is wrong, is refused with nothing changed.
  */
-@EnabledOnOs(OS.LINUX)
 @Timeout(300)
 class TrimCompactorIT {
-    final NativeFs fs = new LinuxNativeFsProvider().create();
+    final NativeFs fs = HostPort.load();
 
     @TempDir
     Path dir;
@@ -51,8 +50,6 @@ class TrimCompactorIT {
         Tools.require("mke2fs");
         Tools.require("debugfs");
         Tools.require("e2fsck");
-        Tools.require("zerofree");
-        Tools.require("fallocate");
     }
 
     /** A guest image: files written with mke2fs -d, then most deleted; every block allocated on the host. */
@@ -70,16 +67,21 @@ class TrimCompactorIT {
 
     /** Rewrites {@code img} with every block allocated, as an image that was never compacted is. */
     Path full(Path img) {
-        Path tmp = img.resolveSibling(img.getFileName() + ".full");
-        Tools.run("cp", "--sparse=never", img.toString(), tmp.toString()).orThrow();
-        Tools.run("mv", tmp.toString(), img.toString()).orThrow();
-        return img;
+        return DenseCopy.densify(img);
     }
 
-    /** The same bytes compacted by the classic pair, for comparison. */
+    /**
+     * The same bytes compacted by the classic pair, for comparison; -1 where the pair does not exist
+     * (zerofree and fallocate(1) are Linux tools), and the comparison is then skipped and says so.
+     */
     long zerofreeAndDigHoles(Path img, long offset) {
-        Path copy = dir.resolve(img.getFileName() + ".zerofree");
-        Tools.run("cp", "--sparse=never", img.toString(), copy.toString()).orThrow();
+        if (!OS.LINUX.isCurrentOs()) {
+            System.err.println("TrimCompactorIT: zerofree + fallocate --dig-holes are Linux only; not compared on " + OS.current());
+            return -1;
+        }
+        Tools.require("zerofree");
+        Tools.require("fallocate");
+        Path copy = DenseCopy.copy(img, dir.resolve(img.getFileName() + ".zerofree"));
         if (offset == 0) {
             Tools.run("zerofree", copy.toString()).orThrow();
         }
@@ -99,7 +101,7 @@ class TrimCompactorIT {
         assertEquals(before.keySet(), after.keySet());
         before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " changed"));
         assertEquals(allocated(img), r.allocatedAfter());
-        if (offset == 0) { // zerofree takes no offset: compare with the pair on whole-image file systems
+        if (offset == 0 && pair >= 0) { // zerofree takes no offset: compare with the pair on whole-image file systems
             assertTrue(r.allocatedAfter() <= pair, "vmdisk left " + r.allocatedAfter() + ", zerofree + dig-holes " + pair);
         }
         assertEquals(1, r.fileSystems().size());
@@ -241,7 +243,9 @@ class TrimCompactorIT {
         requireTools();
         Tools.require("sfdisk");
         Path img = dir.resolve("two.img");
-        Tools.run("truncate", "-s", "12M", img.toString()).orThrow();
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(img.toFile(), "rw")) {
+            f.setLength(12L << 20); // not truncate(1): GNU's -s is not on macOS
+        }
         Tools.run("sh", "-c", "printf 'label: gpt\\nstart=2048, size=8192\\nstart=10240, size=8192\\n' | sfdisk -q "
                 + img).orThrow();
         Path src = GuestImages.tree(dir, 8, 6);

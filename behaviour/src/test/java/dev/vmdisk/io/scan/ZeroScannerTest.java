@@ -3,12 +3,10 @@ package dev.vmdisk.io.scan;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
-import dev.vmdisk.platform.linux.LinuxNativeFsProvider;
+import dev.vmdisk.io.port.HostPort;
 import dev.vmdisk.io.scan.PatternFile.Kind;
 import dev.vmdisk.io.scan.PatternFile.Piece;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -23,10 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The scanner over real sparse files on the host file system, through the Linux port. Linux only. */
-@EnabledOnOs(OS.LINUX)
 class ZeroScannerTest {
     static final int BLOCK = 4096;
-    final NativeFs fs = new LinuxNativeFsProvider().create();
+    final NativeFs fs = HostPort.load();
 
     @TempDir
     Path dir;

@@ -4,10 +4,8 @@ import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
-import dev.vmdisk.platform.linux.LinuxNativeFsProvider;
+import dev.vmdisk.io.port.HostPort;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -23,9 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the scan copies with pread, so it ends in one line, never in a SIGBUS that kills the JVM (issue 17, item 7).
  * Before, inspect mapped the file and the JVM died in vectorizedMismatch with exit 134.
  */
-@EnabledOnOs(OS.LINUX)
 class ShrinkingFileTest {
-    final NativeFs fs = new LinuxNativeFsProvider().create();
+    final NativeFs fs = HostPort.load();
 
     @TempDir
     Path dir;

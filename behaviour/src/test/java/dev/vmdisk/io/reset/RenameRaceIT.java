@@ -3,7 +3,7 @@ package dev.vmdisk.io.reset;
 import dev.vmdisk.io.compact.LateOpener;
 import dev.vmdisk.io.exclusive.ExclusivityLostException;
 import dev.vmdisk.io.nativefs.NativeFs;
-import dev.vmdisk.platform.linux.LinuxNativeFsProvider;
+import dev.vmdisk.io.port.HostPort;
 import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @EnabledOnOs(OS.LINUX)
 class RenameRaceIT {
-    final NativeFs fs = new LinuxNativeFsProvider().create();
+    final NativeFs fs = HostPort.load();
 
     @TempDir
     Path dir;
