@@ -51,9 +51,16 @@ class TmpPackagingIT {
         assumeTrue("root".equals(System.getProperty("user.name")), "a private /tmp (unshare -m) needs root");
         Tools.require("unshare");
         String exec = PrelaunchPackagingIT.unitKeys(installed()).get("Service.ExecStart");
+        // The private /tmp hides whatever lies below /tmp, the checkout (CI may clone there) and HOME
+        // included: the old /tmp stays reachable on /mnt of this namespace, and both are bound back.
+        String checkout = Path.of(PrelaunchPackagingIT.LAUNCHER).toAbsolutePath().getParent().toString();
         String script = String.join("\n",
                 "set -e",
+                "mount --bind /tmp /mnt",
                 "mount -t tmpfs tmpfs /tmp",
+                "for d in '" + checkout + "' '" + home.toAbsolutePath() + "'; do",
+                "  case \"$d\" in /tmp/*) mkdir -p \"$d\" && mount --bind \"/mnt${d#/tmp}\" \"$d\";; esac",
+                "done",
                 "mkdir -m 700 /tmp/claude-0 /tmp/claude-0/old-tree",
                 "echo old > /tmp/claude-0/old-tree/old.txt",
                 "echo new > /tmp/claude-0/new.txt",
