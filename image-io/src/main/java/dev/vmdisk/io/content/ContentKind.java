@@ -7,6 +7,8 @@ public enum ContentKind {
     EXT2("ext2"), EXT3("ext3"), EXT4("ext4"), XFS("XFS"), BTRFS("Btrfs"), SWAP("Linux swap"),
     SQUASHFS("SquashFS"), EROFS("EROFS"), LUKS("LUKS"), FAT("FAT"), NTFS("NTFS"), EXFAT("exFAT"),
     GPT("GPT"), MBR("MBR"),
+    /** Another program's disk image format: vmdisk names it and never reads the guest inside ({@link ForeignFormats}). */
+    QCOW2("qcow2"), VHDX("VHDX"), VHD("VHD"), VMDK("VMDK"), VDI("VDI"), UDIF("UDIF"), SPARSEIMAGE("sparse image"),
     /** Every byte read is zero. */
     EMPTY("empty"),
     /** No signature vmdisk knows. */

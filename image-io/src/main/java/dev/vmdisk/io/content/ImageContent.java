@@ -20,13 +20,21 @@ import java.util.Objects;
  * @param uuid        the volume UUID (or FAT/NTFS serial) as blkid prints it, or null; a table's id is in {@code table}
  * @param table       the partition table when {@code kind} is GPT or MBR, else null
  * @param partitions  for a partition table, each used partition with its content; else empty
+ * @param virtualBytes for another program's image format ({@link ForeignFormats}), the virtual disk's size as its
+ *                     header gives it; null when it does not, and for everything else
  */
 public record ImageContent(ContentKind kind, String description, long offset, long length, String label, String uuid,
-                           PartitionTable table, List<PartitionContent> partitions) {
+                           PartitionTable table, List<PartitionContent> partitions, Long virtualBytes) {
     public ImageContent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");
         partitions = List.copyOf(partitions);
+    }
+
+    /** Content that is not another program's image format: no virtual size of its own. */
+    public ImageContent(ContentKind kind, String description, long offset, long length, String label, String uuid,
+                        PartitionTable table, List<PartitionContent> partitions) {
+        this(kind, description, offset, length, label, uuid, table, partitions, null);
     }
 
     /** Plain values for JSON: kind, description, offset, length, label, uuid, and for a table its fields and partitions. */
@@ -38,6 +46,9 @@ public record ImageContent(ContentKind kind, String description, long offset, lo
         m.put("length", length);
         m.put("label", label);
         m.put("uuid", uuid);
+        if (ForeignFormats.isForeign(kind)) {
+            m.put("virtualBytes", virtualBytes);
+        }
         if (table != null) {
             m.put("scheme", table.scheme().name());
             m.put("sectorSize", table.sectorSize());
