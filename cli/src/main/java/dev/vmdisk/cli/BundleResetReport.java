@@ -15,7 +15,8 @@ final class BundleResetReport {
     /** The result line on stdout; null for a failure, which goes to stderr as an error. */
     static String text(Outcome o) {
         return switch (o.action()) {
-            case RESET -> ResetCommand.text(o.result());
+            case RESET -> ResetCommand.text(o.result())
+                    + (ReleaseMarkerReport.worthSaying(o.marker()) ? "\n" + ReleaseMarkerReport.text(o.marker()) : "");
             case REMOVED -> o.image() + ": removed; the app creates a new session image at its next start";
             case SKIPPED -> o.image() + ": " + o.detail();
             case FAILED -> null;
@@ -30,6 +31,7 @@ final class BundleResetReport {
             Map<String, Object> r = ResetCommand.toMap(o.result());
             r.remove("image");
             m.putAll(r);
+            m.put("releaseMarker", ReleaseMarkerReport.toMap(o.marker()));
         } else if (o.action() == Action.SKIPPED) {
             m.put("reason", o.detail());
         } else if (o.action() == Action.FAILED) {

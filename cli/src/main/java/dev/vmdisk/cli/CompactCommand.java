@@ -177,6 +177,9 @@ final class CompactCommand implements Callable<Integer> {
                     + "; allocated " + Sizes.human(r.allocatedBefore()) + " -> " + Sizes.human(r.allocatedAfter())
                     + " of " + Sizes.human(r.apparentSize()) + " (" + seconds + ")");
         }
+        if (!r.note().isEmpty()) {
+            lines.add("  " + r.note());
+        }
         for (GuestFsReport f : r.fileSystems()) {
             lines.add("  " + FsText.describe(f) + "; " + Sizes.human(f.hostAllocatedFreeBytes())
                     + " of its free space " + (r.dryRun() ? "is" : "was") + " allocated on the host"
@@ -198,6 +201,7 @@ final class CompactCommand implements Callable<Integer> {
         m.put("scannedBytes", r.scannedBytes());
         m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
         m.put("fileSystems", r.fileSystems().stream().map(GuestFsReport::toMap).toList());
+        m.put("note", r.note().isEmpty() ? null : r.note());
         return m;
     }
 }

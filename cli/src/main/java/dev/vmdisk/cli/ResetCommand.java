@@ -4,9 +4,11 @@ import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.bundle.BundleReset;
+import dev.vmdisk.io.bundle.DownloadsInProgress;
 import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.nativefs.WriteLocked;
 import dev.vmdisk.io.reset.ImageReset;
+import dev.vmdisk.io.reset.ReleaseMarker;
 import dev.vmdisk.io.reset.ResetProgress;
 import dev.vmdisk.io.reset.ResetRequest;
 import dev.vmdisk.io.reset.ResetResult;
@@ -106,6 +108,8 @@ final class ResetCommand implements Callable<Integer> {
             }
         }, "vmdisk-reset-abort");
         Runtime.getRuntime().addShutdownHook(onSignal);
+        // A download into the image's directory (the app fetching a new base) is waited for, as in a bundle.
+        DownloadsInProgress.refuseWhileDownloading(main.nativeFs(), image.toAbsolutePath().getParent());
         ResetResult r;
         try (ResetProgressBar bar = ProgressBars.stderrIsTerminal() ? new ResetProgressBar("reset", err) : null) {
             r = reset.run(new ResetRequest(image, base, keepOld, resize, anyContent), bar == null ? ResetProgress.NONE : bar);
@@ -123,7 +127,26 @@ final class ResetCommand implements Callable<Integer> {
             err.println("vmdisk: warning: " + r.image() + ": " + r.warning());
         }
         err.flush();
-        out.println(json.enabled() ? Json.write(toMap(r)) : text(r));
+        ReleaseMarker marker;
+        try {
+            marker = ReleaseMarker.carryOver(r.image(), r.base());
+        } catch (VmdiskException e) {
+            if (!json.enabled()) {
+                out.println(text(r)); // the image was reset; the error says the marker was not
+            }
+            throw e;
+        }
+        if (json.enabled()) {
+            Map<String, Object> m = toMap(r);
+            m.put("releaseMarker", ReleaseMarkerReport.toMap(marker));
+            out.println(Json.write(m));
+        } else {
+            out.println(text(r));
+            String line = ReleaseMarkerReport.text(marker);
+            if (line != null) {
+                out.println(line);
+            }
+        }
         return 0;
     }
 

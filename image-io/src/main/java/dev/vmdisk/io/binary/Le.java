@@ -37,4 +37,9 @@ public final class Le {
         return ((long) (b.get(offset) & 0xFF) << 24 | (b.get(offset + 1) & 0xFF) << 16
                 | (b.get(offset + 2) & 0xFF) << 8 | (b.get(offset + 3) & 0xFF)) & 0xFFFF_FFFFL;
     }
+
+    /** Big-endian 64-bit read, for the image formats that store their sizes big-endian (qcow2, VHD, UDIF). */
+    public static long be64(ByteBuffer b, int offset) {
+        return be32(b, offset) << 32 | be32(b, offset + 4);
+    }
 }

@@ -6,6 +6,7 @@ import dev.vmdisk.io.inspect.FileNames;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.nativefs.WriteLocked;
 import dev.vmdisk.io.reset.ImageReset;
+import dev.vmdisk.io.reset.ReleaseMarker;
 import dev.vmdisk.io.reset.ResetProgress;
 import dev.vmdisk.io.reset.ResetRequest;
 import dev.vmdisk.io.reset.ResetResult;
@@ -32,8 +33,13 @@ public final class BundleReset {
      * @param result the reset's result for {@link Action#RESET}, else null
      * @param detail why it was skipped, or the unchecked-processes warning of a removal, or ""
      * @param error  why it failed for {@link Action#FAILED}, else null
+     * @param marker what became of the image's release marker after a reset, else null
      */
-    public record Outcome(Path image, Action action, ResetResult result, String detail, VmdiskException error) {
+    public record Outcome(Path image, Action action, ResetResult result, String detail, VmdiskException error,
+                          ReleaseMarker marker) {
+        public Outcome(Path image, Action action, ResetResult result, String detail, VmdiskException error) {
+            this(image, action, result, detail, error, null);
+        }
     }
 
     private final NativeFs fs;
@@ -59,6 +65,8 @@ public final class BundleReset {
         if (images.isEmpty()) {
             throw new BadInputException(dir + ": no images (*.img, *.raw) in this directory (pass the VM bundle directory that holds them)");
         }
+        // The app replacing a base (or the image) while vmdisk resets from the old one would leave neither true.
+        DownloadsInProgress.refuseWhileDownloading(fs, dir);
         List<Outcome> outcomes = new ArrayList<>();
         boolean sessionSeen = false;
         for (BundleImage image : images) {
@@ -112,7 +120,7 @@ public final class BundleReset {
         try {
             WriteLocked.refuse(fs, image.path()); // else the rename's EPERM reads as a matter of ownership
             ResetResult r = reset.run(new ResetRequest(image.path(), base.path(), keepOld), progress);
-            return new Outcome(image.path(), Action.RESET, r, "", null);
+            return new Outcome(image.path(), Action.RESET, r, "", null, ReleaseMarker.carryOver(r.image(), r.base()));
         } catch (VmdiskException e) {
             return new Outcome(image.path(), Action.FAILED, null, "", e);
         } finally {

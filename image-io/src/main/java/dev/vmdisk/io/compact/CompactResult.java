@@ -21,11 +21,21 @@ import java.util.List;
  * @param seconds         wall-clock time taken
  * @param fileSystems     the ext file systems found and what trimming made of each; empty with zeros only
  * @param warning         a warning for the user (processes that could not be checked), or ""
+ * @param note            what the user should know about what was (not) done, e.g. that the guest of another
+ *                        program's image format was not read; or ""
  */
 public record CompactResult(Path image, boolean dryRun, long apparentSize, long allocatedBefore, long allocatedAfter,
                             long trimmedBytes, long zeroBytes, long punchedBytes, long scannedBytes, double seconds,
-                            List<GuestFsReport> fileSystems, String warning) {
+                            List<GuestFsReport> fileSystems, String warning, String note) {
     public CompactResult {
         fileSystems = List.copyOf(fileSystems);
+    }
+
+    /** A result with nothing more to say. */
+    public CompactResult(Path image, boolean dryRun, long apparentSize, long allocatedBefore, long allocatedAfter,
+                         long trimmedBytes, long zeroBytes, long punchedBytes, long scannedBytes, double seconds,
+                         List<GuestFsReport> fileSystems, String warning) {
+        this(image, dryRun, apparentSize, allocatedBefore, allocatedAfter, trimmedBytes, zeroBytes, punchedBytes,
+                scannedBytes, seconds, fileSystems, warning, "");
     }
 }

@@ -2,6 +2,7 @@ package dev.vmdisk.io.compact;
 
 import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.content.ContentDetector;
+import dev.vmdisk.io.content.ForeignFormats;
 import dev.vmdisk.io.content.ImageContent;
 import dev.vmdisk.io.guest.AllocatedFreeSpace;
 import dev.vmdisk.io.guest.GuestFileSystems;
@@ -69,7 +70,9 @@ public final class TrimCompactor implements Compactor {
             long size = file.apparentSize();
             long before = file.allocatedBytes();
 
-            List<GuestFsSurvey.Surveyed> surveyed = survey(open, size);
+            ImageContent content = content(open, size);
+            List<GuestFsSurvey.Surveyed> surveyed = survey(open, content);
+            String note = ForeignFormats.isForeign(content.kind()) ? ForeignFormats.compactNote(content.kind()) : "";
             List<GuestFsReport> reports = new ArrayList<>();
             List<AllocatedFreeSpace> spaces = new ArrayList<>();
             for (GuestFsSurvey.Surveyed s : surveyed) {
@@ -117,7 +120,7 @@ public final class TrimCompactor implements Compactor {
             long after = file.allocatedBytes();
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new CompactResult(image, dryRun || below, size, before, after, free.bytes(), scan.zeroBytes(), punched,
-                    scan.scannedBytes(), seconds, reports, guarded.warning());
+                    scan.scannedBytes(), seconds, reports, guarded.warning(), note);
         }
     }
 
@@ -139,16 +142,24 @@ public final class TrimCompactor implements Compactor {
         return total;
     }
 
-    /** Finds and surveys every ext file system; refuses the image unless all of them may be trimmed. */
-    private static List<GuestFsSurvey.Surveyed> survey(OpenImage open, long size) {
-        Path image = open.path();
-        String zerosOnly = "; nothing was changed (vmdisk compact --zeros-only still punches the all-zero blocks)";
-        ImageContent content;
+    private static final String ZEROS_ONLY = "; nothing was changed (vmdisk compact --zeros-only still punches the all-zero blocks)";
+
+    /** What the image holds, as inspect says. */
+    private static ImageContent content(OpenImage open, long size) {
         try {
-            content = ContentDetector.detect(open.channel(), 0, size, image);
+            return ContentDetector.detect(open.channel(), 0, size, open.path());
         } catch (BadInputException e) {
-            throw new BadInputException(e.getMessage() + zerosOnly, e);
+            throw new BadInputException(e.getMessage() + ZEROS_ONLY, e);
         }
+    }
+
+    /**
+     * Surveys every ext file system of {@code content}; refuses the image unless all of them may be trimmed.
+     * Another program's image format has none: its guest is never read ({@link ForeignFormats}).
+     */
+    private static List<GuestFsSurvey.Surveyed> survey(OpenImage open, ImageContent content) {
+        Path image = open.path();
+        String zerosOnly = ZEROS_ONLY;
         List<GuestFs> found = GuestFileSystems.in(content);
         String overlap = GuestFileSystems.overlap(content);
         if (!found.isEmpty() && overlap != null) {

@@ -46,6 +46,14 @@ public final class ContentDetector {
     private static ImageContent detect(FileChannel ch, long offset, long length, Path image, boolean tables) {
         int headSize = (int) Math.min(HEAD, length);
         ByteBuffer head = ReadAt.fully(ch, offset, headSize, image, "start of the content");
+        if (tables) {
+            // Another program's image format first: the bytes inside are laid out by it, never a raw disk to look into.
+            Found foreign = ForeignFormats.probe(ch, head, length, image);
+            if (foreign != null) {
+                return new ImageContent(foreign.kind(), foreign.description(), offset, length, null, null, null, List.of(),
+                        foreign.sizeBytes() < 0 ? null : foreign.sizeBytes());
+            }
+        }
         // Signatures at byte 0 and boot sectors first: a boot sector also ends in 0x55AA, like an MBR.
         if (tables && AsifHeader.matches(head)) {
             return asif(ch, length, image);

@@ -9,6 +9,8 @@ public enum ContentKind {
     GPT("GPT"), MBR("MBR"),
     /** An Apple Sparse Image Format file: a virtual disk inside, see {@link ImageContent#virtualDisk()}. */
     ASIF("ASIF"),
+    /** Another program's disk image format: vmdisk names it and never reads the guest inside ({@link ForeignFormats}). */
+    QCOW2("qcow2"), VHDX("VHDX"), VHD("VHD"), VMDK("VMDK"), VDI("VDI"), UDIF("UDIF"), SPARSEIMAGE("sparse image"),
     /** Every byte read is zero. */
     EMPTY("empty"),
     /** No signature vmdisk knows. */

@@ -20,20 +20,36 @@ import java.util.Objects;
  * @param uuid        the volume UUID (or FAT/NTFS serial) as blkid prints it, or null; a table's id is in {@code table}
  * @param table       the partition table when {@code kind} is GPT or MBR, else null
  * @param partitions  for a partition table, each used partition with its content; else empty
- * @param virtualDisk for a disk-image format ({@code kind} ASIF), the virtual disk inside and what it holds; else null
+ * @param virtualDisk for a disk-image format vmdisk reads ({@code kind} ASIF), the virtual disk inside and what it
+ *                    holds; else null
+ * @param virtualBytes for another program's image format ({@link ForeignFormats}), the virtual disk's size as its
+ *                     header gives it; null when it does not, and for everything else
  */
 public record ImageContent(ContentKind kind, String description, long offset, long length, String label, String uuid,
-                           PartitionTable table, List<PartitionContent> partitions, VirtualDisk virtualDisk) {
+                           PartitionTable table, List<PartitionContent> partitions, VirtualDisk virtualDisk,
+                           Long virtualBytes) {
     public ImageContent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");
         partitions = List.copyOf(partitions);
     }
 
-    /** Content found directly in the file (no virtual disk). */
+    /** Content found directly in the file: no virtual disk, no virtual size of its own. */
     public ImageContent(ContentKind kind, String description, long offset, long length, String label, String uuid,
                         PartitionTable table, List<PartitionContent> partitions) {
-        this(kind, description, offset, length, label, uuid, table, partitions, null);
+        this(kind, description, offset, length, label, uuid, table, partitions, null, null);
+    }
+
+    /** An ASIF file: the virtual disk vmdisk reads inside it. */
+    public ImageContent(ContentKind kind, String description, long offset, long length, String label, String uuid,
+                        PartitionTable table, List<PartitionContent> partitions, VirtualDisk virtualDisk) {
+        this(kind, description, offset, length, label, uuid, table, partitions, virtualDisk, null);
+    }
+
+    /** Another program's image format: its header's virtual size, the guest never read. */
+    public ImageContent(ContentKind kind, String description, long offset, long length, String label, String uuid,
+                        PartitionTable table, List<PartitionContent> partitions, Long virtualBytes) {
+        this(kind, description, offset, length, label, uuid, table, partitions, null, virtualBytes);
     }
 
     /**
@@ -55,6 +71,9 @@ public record ImageContent(ContentKind kind, String description, long offset, lo
         m.put("length", length);
         m.put("label", label);
         m.put("uuid", uuid);
+        if (ForeignFormats.isForeign(kind)) {
+            m.put("virtualBytes", virtualBytes);
+        }
         if (table != null) {
             m.put("scheme", table.scheme().name());
             m.put("sectorSize", table.sectorSize());
