@@ -33,9 +33,9 @@ rand() { head -c "$1" /dev/urandom; }
 mkdir -p mnt/sessions mnt/var/tmp/.pw-browsers mnt/var/cache/apt/archives mnt/var/log/journal/0
 for s in $(seq 1 40); do
   d=mnt/sessions/session-$s
-  mkdir -p "$d/work" "$d/node_modules/pkg"
+  mkdir -p "$d/build" "$d/node_modules/pkg"
   for f in $(seq 1 30); do rand $((64 * 1024)) >"$d/node_modules/pkg/f$f.js"; done  # many small files
-  rand $((8 * 1024 * 1024)) >"$d/work/build.out"                                  # a few big ones
+  rand $((8 * 1024 * 1024)) >"$d/build/build.out"                                 # a few big ones
   rand $((2 * 1024 * 1024)) >"$d/transcript.jsonl"
 done
 for b in 1 2; do rand $((200 * 1024 * 1024)) >mnt/var/tmp/.pw-browsers/chromium-$b.tar; done
