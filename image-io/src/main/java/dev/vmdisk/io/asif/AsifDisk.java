@@ -1,15 +1,13 @@
 package dev.vmdisk.io.asif;
 
 import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.binary.ReadOnlyChannel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.NonWritableChannelException;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 
 /**
  * The virtual disk inside an {@link AsifImage} as a read-only {@link FileChannel} (positional reads and
@@ -18,10 +16,9 @@ import java.nio.channels.WritableByteChannel;
  * and an unwritten sector of a partly written one, read as zeros; everything else is read from the host
  * file by copying, never mapped. Closing it leaves the host channel open: its owner closes it.
  */
-final class AsifDisk extends FileChannel {
+final class AsifDisk extends ReadOnlyChannel {
     private final AsifImage asif;
     private final long size;
-    private long position;
 
     /** @param size where the stream ends: the virtual size, or the maximum size to reach the metadata */
     AsifDisk(AsifImage asif, long size) {
@@ -30,14 +27,7 @@ final class AsifDisk extends FileChannel {
     }
 
     @Override
-    public int read(ByteBuffer dst, long at) throws IOException {
-        if (at < 0) {
-            throw new IllegalArgumentException("negative position " + at);
-        }
-        ensureOpen();
-        if (!dst.hasRemaining()) {
-            return 0;
-        }
+    protected int readAt(ByteBuffer dst, long at) throws IOException {
         if (at >= size) {
             return -1;
         }
@@ -104,85 +94,13 @@ final class AsifDisk extends FileChannel {
     }
 
     @Override
-    public int read(ByteBuffer dst) throws IOException {
-        int n = read(dst, position);
-        if (n > 0) {
-            position += n;
-        }
-        return n;
-    }
-
-    @Override
-    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        long total = 0;
-        for (int i = offset; i < offset + length; i++) {
-            int n = read(dsts[i]);
-            if (n < 0) {
-                return total == 0 ? -1 : total;
-            }
-            total += n;
-            if (dsts[i].hasRemaining()) {
-                break;
-            }
-        }
-        return total;
-    }
-
-    @Override
-    public long position() {
-        ensureOpen();
-        return position;
-    }
-
-    @Override
-    public FileChannel position(long newPosition) {
-        if (newPosition < 0) {
-            throw new IllegalArgumentException("negative position " + newPosition);
-        }
-        ensureOpen();
-        position = newPosition;
-        return this;
-    }
-
-    @Override
-    public long size() {
-        ensureOpen();
+    protected long length() {
         return size;
-    }
-
-    @Override
-    public long transferTo(long at, long count, WritableByteChannel target) {
-        throw new UnsupportedOperationException("transferTo");
-    }
-
-    @Override
-    public int write(ByteBuffer src) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public int write(ByteBuffer src, long at) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public FileChannel truncate(long newSize) {
-        throw new NonWritableChannelException();
     }
 
     @Override
     public void force(boolean metaData) {
         // Nothing is ever written through it.
-    }
-
-    @Override
-    public long transferFrom(ReadableByteChannel src, long at, long count) {
-        throw new NonWritableChannelException();
     }
 
     @Override
@@ -198,16 +116,5 @@ final class AsifDisk extends FileChannel {
     @Override
     public FileLock tryLock(long at, long length, boolean shared) {
         throw new UnsupportedOperationException("lock the host file");
-    }
-
-    private void ensureOpen() {
-        if (!isOpen()) {
-            throw new IllegalStateException("channel closed");
-        }
-    }
-
-    @Override
-    protected void implCloseChannel() {
-        // The host channel belongs to whoever opened it.
     }
 }
