@@ -36,7 +36,7 @@ final class BundleResetReport {
             m.put("reason", o.detail());
         } else if (o.action() == Action.FAILED) {
             m.put("error", o.error().getMessage());
-            m.put("exitCode", o.error().exitCode().code());
+            m.put("exitCode", ExitCode.of(o.error()));
         }
         return m;
     }

@@ -2,7 +2,6 @@ package dev.vmdisk.cli;
 
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.Sizes;
-import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.compact.AsifCompactor;
 import dev.vmdisk.io.compact.ByFormat;
 import dev.vmdisk.io.compact.CompactResult;

@@ -2,7 +2,6 @@ package dev.vmdisk.cli;
 
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.EnvironmentException;
-import dev.vmdisk.io.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

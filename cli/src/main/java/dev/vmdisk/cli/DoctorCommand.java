@@ -1,6 +1,5 @@
 package dev.vmdisk.cli;
 
-import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.doctor.Doctor;
 import dev.vmdisk.io.doctor.Finding;
 import picocli.CommandLine.Command;

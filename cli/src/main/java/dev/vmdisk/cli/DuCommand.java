@@ -3,7 +3,6 @@ package dev.vmdisk.cli;
 import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.EnvironmentException;
-import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.asif.AsifImage;
 import dev.vmdisk.io.content.ContentDetector;
 import dev.vmdisk.io.content.ImageContent;

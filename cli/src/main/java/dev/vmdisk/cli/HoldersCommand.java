@@ -1,6 +1,5 @@
 package dev.vmdisk.cli;
 
-import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.exclusive.UnseenHolders;
 import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.nativefs.ControlChars;

@@ -1,6 +1,5 @@
 package dev.vmdisk.cli;
 
-import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.nativefs.NativeFsLoader;
 import picocli.CommandLine;

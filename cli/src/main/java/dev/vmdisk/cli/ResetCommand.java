@@ -1,7 +1,6 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.Sizes;
-import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.bundle.BundleReset;
 import dev.vmdisk.io.bundle.DownloadsInProgress;
@@ -206,7 +205,7 @@ final class ResetCommand implements Callable<Integer> {
             out.println(Json.write(reports));
         }
         VmdiskException failed = BundleReset.firstFailure(outcomes);
-        return failed == null ? 0 : failed.exitCode().code();
+        return failed == null ? 0 : ExitCode.of(failed);
     }
 
     static String text(ResetResult r) {

@@ -1,8 +1,6 @@
 package dev.vmdisk.cli;
 
-import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.Sizes;
-import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.tmp.AgentTempDir;
 import dev.vmdisk.io.tmp.AgentTempDirs;
 import dev.vmdisk.io.tmp.Ages;
