@@ -180,9 +180,9 @@ final class CompactCommand implements Callable<Integer> {
             lines.add("  " + r.note());
         }
         for (GuestFsReport f : r.fileSystems()) {
-            lines.add("  " + FsText.describe(f) + "; " + Sizes.human(f.hostAllocatedFreeBytes())
+            lines.add("  " + GuestFsOutput.describe(f) + "; " + Sizes.human(f.hostAllocatedFreeBytes())
                     + " of its free space " + (r.dryRun() ? "is" : "was") + " allocated on the host"
-                    + (f.nearlyFull() ? "; " + FsText.nearlyFull(f) : ""));
+                    + (f.nearlyFull() ? "; " + GuestFsOutput.nearlyFull(f) : ""));
         }
         return lines;
     }
@@ -199,7 +199,7 @@ final class CompactCommand implements Callable<Integer> {
         m.put("punchedBytes", r.punchedBytes());
         m.put("scannedBytes", r.scannedBytes());
         m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
-        m.put("fileSystems", r.fileSystems().stream().map(GuestFsReport::toMap).toList());
+        m.put("fileSystems", r.fileSystems().stream().map(GuestFsOutput::json).toList());
         m.put("note", r.note().isEmpty() ? null : r.note());
         return m;
     }

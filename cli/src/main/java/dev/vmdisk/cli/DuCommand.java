@@ -140,7 +140,7 @@ final class DuCommand implements Callable<Integer> {
             List<GuestFs> found = GuestFileSystems.in(content);
             if (found.isEmpty()) {
                 throw new BadInputException(image + ": no ext2/3/4 file system in the image (it holds "
-                        + content.summary() + ")");
+                        + ContentOutput.summary(content) + ")");
             }
             return found.get(0);
         }
@@ -149,7 +149,7 @@ final class DuCommand implements Callable<Integer> {
             if (p.index() == partition) {
                 if (!GuestFileSystems.isExt(pc.content().kind())) {
                     throw new BadInputException(image + ": partition " + partition + " holds "
-                            + pc.content().summary() + ", not an ext2/3/4 file system");
+                            + ContentOutput.summary(pc.content()) + ", not an ext2/3/4 file system");
                 }
                 return new GuestFs(p.index(), p.startByte(), p.lengthBytes(), pc.content().kind());
             }

@@ -81,12 +81,12 @@ final class InspectCommand implements Callable<Integer> {
         }
         row(out, "zero blocks", Sizes.human(ins.zeroBytes()) + " allocated but all zeros" + (disk != null ? " in data chunks" : "")
                 + (ins.zeroBytes() > 0 ? " (" + giveBack(host, "them") + ")" : ""));
-        List<String> content = ins.content().toText();
+        List<String> content = ContentOutput.lines(ins.content());
         row(out, "content", content.get(0));
         content.subList(1, content.size()).forEach(line -> out.println("  " + " ".repeat(17) + line));
         String label = "file systems";
         for (GuestFsReport f : ins.fileSystems()) {
-            row(out, label, FsText.describe(f) + "; " + f.state());
+            row(out, label, GuestFsOutput.describe(f) + "; " + f.state());
             label = "";
             if (f.trimAllowed()) {
                 row(out, label, "  " + Sizes.human(f.hostAllocatedFreeBytes()) + " of its free space is still allocated on the host"
@@ -95,7 +95,7 @@ final class InspectCommand implements Callable<Integer> {
                 row(out, label, "  cannot trim: " + f.trimReason());
             }
             if (f.nearlyFull()) {
-                row(out, label, "  " + FsText.nearlyFull(f));
+                row(out, label, "  " + GuestFsOutput.nearlyFull(f));
             }
         }
         row(out, "holders", ins.holders().held() ? ins.holders().summary() : "none");
@@ -133,8 +133,8 @@ final class InspectCommand implements Callable<Integer> {
         m.put("holesReported", ins.layout().seeksHoles());
         m.put("dataBytes", ins.layout().dataBytes());
         m.put("fsBlockSize", ins.fsBlockSize());
-        m.put("content", ins.content().toMap());
-        m.put("fileSystems", ins.fileSystems().stream().map(GuestFsReport::toMap).toList());
+        m.put("content", ContentOutput.json(ins.content()));
+        m.put("fileSystems", ins.fileSystems().stream().map(GuestFsOutput::json).toList());
         Map<String, Object> holders = HoldersCommand.toJson(ins.holders());
         holders.remove("path");
         m.put("holders", holders);
