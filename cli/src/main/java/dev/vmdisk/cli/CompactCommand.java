@@ -101,7 +101,7 @@ final class CompactCommand implements Callable<Integer> {
             report(outcome, volume, out, err, reports);
         });
         if (json.enabled() && !reports.isEmpty()) {
-            out.println(Json.write(reports)); // an array, as inspect and holders print, however many images
+            out.println(Json.write(JsonDocument.images(reports))); // an array, as inspect and holders have, however many images
         }
         return exit;
     }
@@ -192,8 +192,8 @@ final class CompactCommand implements Callable<Integer> {
         m.put("path", r.image().toString());
         m.put("dryRun", r.dryRun());
         m.put("apparentBytes", r.apparentSize());
-        m.put("allocatedBefore", r.allocatedBefore());
-        m.put("allocatedAfter", r.allocatedAfter());
+        m.put("allocatedBytesBefore", r.allocatedBefore());
+        m.put("allocatedBytesAfter", r.allocatedAfter());
         m.put("trimmedBytes", r.trimmedBytes());
         m.put("zeroBytes", r.zeroBytes());
         m.put("punchedBytes", r.punchedBytes());

@@ -50,7 +50,7 @@ final class DoctorCommand implements Callable<Integer> {
         List<Finding> findings = new Doctor(main.nativeFs(), Path.of("/proc"), Path.of(System.getProperty("user.home")),
                 System.getenv(), System.getProperty("os.name", ""), CurrentUser.uid()).run(bundles);
         if (json.enabled()) {
-            out.println(Json.write(toJson(findings)));
+            out.println(Json.write(JsonDocument.of(toJson(findings))));
         } else {
             printText(out, spec.commandLine().getColorScheme().ansi(), findings);
         }

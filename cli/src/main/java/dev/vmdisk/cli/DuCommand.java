@@ -13,6 +13,7 @@ import dev.vmdisk.io.guest.GuestFileSystems;
 import dev.vmdisk.io.guest.GuestFs;
 import dev.vmdisk.io.partition.Partition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -66,8 +67,8 @@ final class DuCommand implements Callable<Integer> {
             description = "Byte offset of the file system in the image, instead of finding it through the partition table.")
     Long offset;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -87,15 +88,15 @@ final class DuCommand implements Callable<Integer> {
             entries = entries.subList(0, Math.min(top, entries.size()));
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("image", image.toString());
-            doc.put("path", usage.path());
+        if (json.enabled()) {
+            Map<String, Object> doc = JsonDocument.start();
+            doc.put("path", image.toString());
+            doc.put("guestPath", usage.path());
             doc.put("bytes", usage.bytes());
             List<Object> list = new ArrayList<>();
             for (DiskUsage.Entry e : entries) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("path", e.path());
+                m.put("guestPath", e.path());
                 m.put("bytes", e.bytes());
                 m.put("depth", e.depth());
                 list.add(m);

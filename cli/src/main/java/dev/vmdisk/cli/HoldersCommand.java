@@ -56,11 +56,13 @@ final class HoldersCommand implements Callable<Integer> {
         if (json.enabled()) {
             List<Object> list = new ArrayList<>();
             for (int i = 0; i < reports.size(); i++) {
-                Map<String, Object> m = toJson(reports.get(i));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("path", reports.get(i).path().toString());
+                m.put("holders", HolderOutput.json(reports.get(i)));
                 m.put("unseenHolder", unseen.get(i));
                 list.add(m);
             }
-            out.println(Json.write(list));
+            out.println(Json.write(JsonDocument.images(list)));
         } else {
             for (int i = 0; i < reports.size(); i++) {
                 printText(out, spec.commandLine().getErr(), reports.get(i), unseen.get(i));
@@ -100,29 +102,14 @@ final class HoldersCommand implements Callable<Integer> {
         return String.join(", ", parts);
     }
 
-    /** The JSON shape of a holder report; {@code inspect} reuses it for its {@code holders} field. */
+    /**
+     * The holder object with the image's path before it: only for {@code status}, until it takes
+     * {@link HolderOutput#json} directly (it removes {@code path} again, leaving exactly that object).
+     */
     static Map<String, Object> toJson(HolderReport r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", r.path().toString());
-        m.put("held", r.held());
-        List<Object> holders = new ArrayList<>();
-        for (Holder h : r.holders()) {
-            Map<String, Object> hm = new LinkedHashMap<>();
-            hm.put("pid", h.pid());
-            hm.put("name", h.name());
-            hm.put("command", h.command());
-            List<Object> holds = new ArrayList<>();
-            for (Hold hold : h.holds()) {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("kind", hold.kind().word());
-                x.put("detail", hold.detail());
-                holds.add(x);
-            }
-            hm.put("holds", holds);
-            holders.add(hm);
-        }
-        m.put("holders", holders);
-        m.put("uncheckedProcesses", r.unchecked());
+        m.putAll(HolderOutput.json(r));
         return m;
     }
 }

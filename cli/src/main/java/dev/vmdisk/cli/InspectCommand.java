@@ -61,7 +61,7 @@ final class InspectCommand implements Callable<Integer> {
             }
         });
         if (json.enabled()) {
-            out.println(Json.write(jsonResults));
+            out.println(Json.write(JsonDocument.images(jsonResults)));
         }
         return exit;
     }
@@ -135,9 +135,7 @@ final class InspectCommand implements Callable<Integer> {
         m.put("fsBlockSize", ins.fsBlockSize());
         m.put("content", ContentOutput.json(ins.content()));
         m.put("fileSystems", ins.fileSystems().stream().map(GuestFsOutput::json).toList());
-        Map<String, Object> holders = HoldersCommand.toJson(ins.holders());
-        holders.remove("path");
-        m.put("holders", holders);
+        m.put("holders", HolderOutput.json(ins.holders()));
         return m;
     }
 }

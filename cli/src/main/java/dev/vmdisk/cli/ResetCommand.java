@@ -136,7 +136,7 @@ final class ResetCommand implements Callable<Integer> {
             throw e;
         }
         if (json.enabled()) {
-            Map<String, Object> m = toMap(r);
+            Map<String, Object> m = JsonDocument.of(toMap(r));
             m.put("releaseMarker", ReleaseMarkerReport.toMap(marker));
             out.println(Json.write(m));
         } else {
@@ -202,7 +202,10 @@ final class ResetCommand implements Callable<Integer> {
             }
         }
         if (json.enabled()) {
-            out.println(Json.write(reports));
+            Map<String, Object> doc = JsonDocument.start();
+            doc.put("bundle", image.toString());
+            doc.put("images", reports);
+            out.println(Json.write(doc));
         }
         VmdiskException failed = BundleReset.firstFailure(outcomes);
         return failed == null ? 0 : ExitCode.of(failed);
@@ -230,16 +233,16 @@ final class ResetCommand implements Callable<Integer> {
 
     static Map<String, Object> toMap(ResetResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("image", r.image().toString());
+        m.put("path", r.image().toString());
         m.put("base", r.base().toString());
         m.put("format", r.format().word());
         m.put("frames", r.frames());
         m.put("checksumVerified", r.checksumVerified());
-        m.put("size", r.size());
-        m.put("previousSize", r.previousSize() < 0 ? null : r.previousSize());
+        m.put("apparentBytes", r.size());
+        m.put("previousApparentBytes", r.previousSize() < 0 ? null : r.previousSize());
         m.put("resized", r.resized());
-        m.put("allocated", r.allocated());
-        m.put("dataWritten", r.dataWritten());
+        m.put("allocatedBytes", r.allocated());
+        m.put("dataWrittenBytes", r.dataWritten());
         m.put("replacedExisting", r.replacedExisting());
         m.put("oldKept", r.oldKept() == null ? null : r.oldKept().toString());
         m.put("leftoversRemoved", r.leftoversRemoved().stream().map(Path::toString).toList());

@@ -87,7 +87,7 @@ final class TmpCommand implements Callable<Integer> {
         }
         TempSweepResult result = new TempSweep(main.nativeFs(), uid, Instant.now(), olderThan).run(targets, clean);
         if (json.enabled()) {
-            out.println(Json.write(toJson(result, olderThan)));
+            out.println(Json.write(JsonDocument.of(toJson(result, olderThan))));
         } else {
             result.dirs().forEach(d -> printText(out, d, olderThan));
         }

@@ -63,6 +63,7 @@ class ResetCommandIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Main.run(fs, new PrintWriter(out), new PrintWriter(err), args);
+        CliRun.checkJson(out.toString(), args);
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -166,7 +167,7 @@ class ResetCommandIT {
         assertArrayEquals(oldContent, Files.readAllBytes(ResetLeftovers.kept(image)));
         assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(image));
         assertTrue(r.out().contains("\"format\": \"zstd\""), r.out());
-        assertTrue(r.out().contains("\"size\": " + IMAGE_SIZE), r.out());
+        assertTrue(r.out().contains("\"apparentBytes\": " + IMAGE_SIZE), r.out());
         assertTrue(r.out().contains("\"oldKept\": \"" + ResetLeftovers.kept(image.toRealPath()) + "\""), r.out());
         assertTrue(r.out().startsWith("{") && r.out().trim().endsWith("}"), "JSON only on stdout: " + r.out());
     }
