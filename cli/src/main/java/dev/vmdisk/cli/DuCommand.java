@@ -1,5 +1,6 @@
 package dev.vmdisk.cli;
 
+import picocli.CommandLine.ArgGroup;
 import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.EnvironmentException;
@@ -16,8 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,16 +32,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code vmdisk du}: what takes space inside the guest's ext2/3/4 file system, per directory, without mounting. */
 @Command(name = "du", mixinStandardHelpOptions = true,
         header = "What takes space inside the guest's ext2/3/4 file system, by directory.",
         description = "Show the space directories take inside the guest's ext2/3/4 file system, like du, "
             + "without mounting the image and without root. Sizes are allocated space; hard links count once.")
-final class DuCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class DuCommand extends VmdiskCommand {
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The raw disk image.")
     Path image;
@@ -58,14 +54,20 @@ final class DuCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", description = "List only the N largest directories, largest first.")
     Integer top;
 
-    @Option(names = "--partition", paramLabel = "N",
-            description = "Use partition N of the image's MBR or GPT (default: the image itself if it is ext2/3/4, "
-                    + "else its first ext2/3/4 partition).")
-    Integer partition;
+    @ArgGroup(exclusive = true)
+    Where where = new Where();
 
-    @Option(names = "--offset", paramLabel = "BYTES",
-            description = "Byte offset of the file system in the image, instead of finding it through the partition table.")
-    Long offset;
+    /** Where the file system is: a partition, or a byte offset; never both. */
+    static final class Where {
+        @Option(names = "--partition", paramLabel = "N",
+                description = "Use partition N of the image's MBR or GPT (default: the image itself if it is ext2/3/4, "
+                        + "else its first ext2/3/4 partition).")
+        Integer partition;
+
+        @Option(names = "--offset", paramLabel = "BYTES",
+                description = "Byte offset of the file system in the image, instead of finding it through the partition table.")
+        Long offset;
+    }
 
     @Mixin
     JsonOption json;
@@ -75,11 +77,8 @@ final class DuCommand implements Callable<Integer> {
         if (top != null && top < 1) {
             throw new UsageException("--top must be at least 1");
         }
-        if (offset != null && offset < 0) {
+        if (where.offset != null && where.offset < 0) {
             throw new UsageException("--offset must not be negative");
-        }
-        if (offset != null && partition != null) {
-            throw new UsageException("give --offset or --partition, not both");
         }
         DiskUsage usage = read();
         List<DiskUsage.Entry> entries = new ArrayList<>(usage.entries());
@@ -87,7 +86,7 @@ final class DuCommand implements Callable<Integer> {
             entries.sort(Comparator.comparingLong(DiskUsage.Entry::bytes).reversed());
             entries = entries.subList(0, Math.min(top, entries.size()));
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json.enabled()) {
             Map<String, Object> doc = JsonDocument.start();
             doc.put("path", image.toString());
@@ -117,11 +116,11 @@ final class DuCommand implements Callable<Integer> {
             // An ASIF file: read the guest's file system on its virtual disk.
             FileChannel ch = AsifImage.isAsif(file) ? AsifImage.read(file, image).disk() : file;
             long size = ch.size();
-            if (offset != null) {
-                if (offset >= size || !Ext4Volume.probe(ch, offset, size - offset, image)) {
-                    throw new BadInputException(image + ": no ext2/3/4 file system at byte " + offset);
+            if (where.offset != null) {
+                if (where.offset >= size || !Ext4Volume.probe(ch, where.offset, size - where.offset, image)) {
+                    throw new BadInputException(image + ": no ext2/3/4 file system at byte " + where.offset);
                 }
-                return Ext4Volume.open(ch, offset, size - offset, image).du(path, depth);
+                return Ext4Volume.open(ch, where.offset, size - where.offset, image).du(path, depth);
             }
             GuestFs fs = locate(ch, size);
             return Ext4Volume.open(ch, fs.offset(), fs.length(), image).du(path, depth);
@@ -137,7 +136,7 @@ final class DuCommand implements Callable<Integer> {
     /** The file system to read: the partition asked for, else the image itself or its first ext partition. */
     private GuestFs locate(FileChannel ch, long size) {
         ImageContent content = ContentDetector.detect(ch, 0, size, image);
-        if (partition == null) {
+        if (where.partition == null) {
             List<GuestFs> found = GuestFileSystems.in(content);
             if (found.isEmpty()) {
                 throw new BadInputException(image + ": no ext2/3/4 file system in the image (it holds "
@@ -147,9 +146,9 @@ final class DuCommand implements Callable<Integer> {
         }
         for (PartitionContent pc : content.partitions()) {
             Partition p = pc.partition();
-            if (p.index() == partition) {
+            if (p.index() == where.partition) {
                 if (!GuestFileSystems.isExt(pc.content().kind())) {
-                    throw new BadInputException(image + ": partition " + partition + " holds "
+                    throw new BadInputException(image + ": partition " + where.partition + " holds "
                             + ContentOutput.summary(pc.content()) + ", not an ext2/3/4 file system");
                 }
                 return new GuestFs(p.index(), p.startByte(), p.lengthBytes(), pc.content().kind());
@@ -157,7 +156,7 @@ final class DuCommand implements Callable<Integer> {
         }
         String have = content.partitions().stream().map(pc -> String.valueOf(pc.partition().index()))
                 .reduce((a, b) -> a + ", " + b).map(list -> "its partitions are " + list).orElse("it has no partition table");
-        throw new BadInputException(image + ": no partition " + partition + " in the image; " + have);
+        throw new BadInputException(image + ": no partition " + where.partition + " in the image; " + have);
     }
 
     /** Sizes as du -h prints them: 1024-based, one decimal below 10. */

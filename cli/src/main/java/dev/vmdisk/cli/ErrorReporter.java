@@ -70,7 +70,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     static int usage(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("vmdisk: " + ex.getMessage());
+        err.println("vmdisk: " + ex.getMessage().replaceFirst("^Error: ", "")); // picocli's prefix; ours says it already
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return ExitCode.USAGE.code();

@@ -8,10 +8,7 @@ import dev.vmdisk.io.nativefs.Holder;
 import dev.vmdisk.io.nativefs.HolderReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code vmdisk holders IMAGE...}: which processes hold each image open, mapped or locked, and which loop devices it backs. */
 @Command(name = "holders",
@@ -27,13 +23,7 @@ import java.util.concurrent.Callable;
         header = "Which processes hold images open, mapped or locked (exit 3 when any does).",
         description = "List the processes that hold each image open, mapped or locked, and the loop devices it backs "
                 + "(pid 0, the kernel). Exit code 3 when anything holds an image, 0 when nothing does.")
-final class HoldersCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+final class HoldersCommand extends VmdiskCommand {
 
     @Mixin
     JsonOption json;
@@ -43,15 +33,15 @@ final class HoldersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         List<HolderReport> reports = new ArrayList<>();
         List<String> unseen = new ArrayList<>(); // per image: null, or why a process vmdisk could not check may hold it
         // A directory or FIFO has "holders" too, but is no image: refused in one line, the others still listed.
-        int refused = EachImage.run(images, spec.commandLine().getErr(), image -> {
+        int refused = EachImage.run(images, err(), image -> {
             FileKind.requireRegularFile(image);
-            HolderReport r = main.nativeFs().holders(image);
+            HolderReport r = fs().holders(image);
             reports.add(r);
-            unseen.add(UnseenHolders.check(main.nativeFs(), image, r));
+            unseen.add(UnseenHolders.check(fs(), image, r));
         });
         if (json.enabled()) {
             List<Object> list = new ArrayList<>();
@@ -65,7 +55,7 @@ final class HoldersCommand implements Callable<Integer> {
             out.println(Json.write(JsonDocument.images(list)));
         } else {
             for (int i = 0; i < reports.size(); i++) {
-                printText(out, spec.commandLine().getErr(), reports.get(i), unseen.get(i));
+                printText(out, err(), reports.get(i), unseen.get(i));
             }
         }
         // A holder vmdisk cannot rule out counts as one: scripts must not take "0" for "free" on a guess.

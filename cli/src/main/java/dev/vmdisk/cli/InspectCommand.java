@@ -10,10 +10,7 @@ import dev.vmdisk.io.scan.ScanProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,43 +18,36 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code vmdisk inspect IMAGE...}: sizes, holes, zero blocks, what the image holds, who holds it. Changes nothing. */
 @Command(name = "inspect",
         mixinStandardHelpOptions = true,
         header = "Sizes, holes, zero blocks, contents and holders of images; changes nothing.",
         description = "Show apparent and allocated size, data extents and holes, allocated blocks that are all zeros, what the image holds, and which processes hold it. Changes nothing.")
-final class InspectCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+final class InspectCommand extends VmdiskCommand {
 
     @Mixin
     JsonOption json;
 
-    @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
-    boolean progress;
+    @Mixin
+    ProgressOption progress;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files to inspect.")
     List<Path> images;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        ImageInspector inspector = new ImageInspector(main.nativeFs());
-        boolean showProgress = progress || ProgressBars.stderrIsTerminal();
+        PrintWriter out = out();
+        PrintWriter err = err();
+        ImageInspector inspector = new ImageInspector(fs());
+        boolean showProgress = progress.shown();
         List<Object> jsonResults = new ArrayList<>();
         int exit = EachImage.run(images, err, image -> {
             Inspection ins = inspector.inspect(image, showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE);
             if (json.enabled()) {
                 jsonResults.add(toJson(ins));
             } else {
-                printText(out, err, ins, main.nativeFs().holePunching(image));
+                printText(out, err, ins, fs().holePunching(image));
             }
         });
         if (json.enabled()) {

@@ -173,6 +173,28 @@ class ResetCommandIT {
     }
 
     @Test
+    void quietPrintsNothingButErrorsAndProgressIsShownWhenAsked() throws IOException {
+        Path fresh = ext4(dir.resolve("fresh"), IMAGE_SIZE, 5);
+        Path base = zstdBaseOf(fresh, dir.resolve("golden.zst"));
+
+        Run quiet = vmdisk("reset", image.toString(), "--from", base.toString(), "--quiet");
+        assertEquals(0, quiet.exit(), quiet.err());
+        assertEquals("", quiet.out());
+        assertEquals("", quiet.err());
+        assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(image));
+
+        Run shown = vmdisk("reset", image.toString(), "--from", base.toString(), "--quiet", "--progress");
+        assertEquals(0, shown.exit(), shown.err());
+        assertEquals("", shown.out());
+        assertTrue(shown.err().contains("reset") && shown.err().contains("MiB"), "a progress bar on stderr: " + shown.err());
+
+        Run both = vmdisk("reset", image.toString(), "--from", base.toString(), "--quiet", "--json");
+        assertEquals(2, both.exit(), both.err());
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
+        assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(image));
+    }
+
+    @Test
     void aSymbolicLinkKeepsPointingAtTheResetImage() throws IOException {
         Path link = dir.resolve("link.img");
         Files.createSymbolicLink(link, image.getFileName());
