@@ -2,6 +2,7 @@ package dev.vmdisk.cli;
 
 import picocli.CommandLine.ArgGroup;
 import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.EnvironmentException;
 import dev.vmdisk.io.asif.AsifImage;
@@ -72,6 +73,11 @@ final class DuCommand extends VmdiskCommand {
     @Mixin
     JsonOption json;
 
+    @Mixin
+    ColorOption color;
+
+    private static final int BAR_WIDTH = 20;
+
     @Override
     public Integer call() {
         if (top != null && top < 1) {
@@ -103,8 +109,14 @@ final class DuCommand extends VmdiskCommand {
             doc.put("directories", list);
             out.println(Json.write(doc));
         } else {
+            boolean pictures = color.pictures();
             for (DiskUsage.Entry e : entries) {
-                out.printf("%8s  %s%n", human(e.bytes()), e.path());
+                if (pictures) { // the share of the listed total, as dust and ncdu draw it
+                    out.printf("%8s  │%s│ %3d%%  %s%n", Sizes.brief(e.bytes()), Bars.share(e.bytes(), usage.bytes(), BAR_WIDTH),
+                            percent(e.bytes(), usage.bytes()), e.path());
+                } else {
+                    out.printf("%8s  %s%n", Sizes.brief(e.bytes()), e.path());
+                }
             }
         }
         return 0;
@@ -159,18 +171,7 @@ final class DuCommand extends VmdiskCommand {
         throw new BadInputException(image + ": no partition " + where.partition + " in the image; " + have);
     }
 
-    /** Sizes as du -h prints them: 1024-based, one decimal below 10. */
-    static String human(long bytes) {
-        String units = "KMGTPE";
-        if (bytes < 1024) {
-            return bytes + "B";
-        }
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length() - 1) {
-            v /= 1024;
-            u++;
-        }
-        return (v < 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.0f", v)) + units.charAt(u);
+    private static long percent(long part, long whole) {
+        return whole <= 0 ? 0 : Math.round(100.0 * part / whole);
     }
 }

@@ -32,6 +32,9 @@ final class InspectCommand extends VmdiskCommand {
     @Mixin
     ProgressOption progress;
 
+    @Mixin
+    ColorOption color;
+
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files to inspect.")
     List<Path> images;
 
@@ -41,13 +44,14 @@ final class InspectCommand extends VmdiskCommand {
         PrintWriter err = err();
         ImageInspector inspector = new ImageInspector(fs());
         boolean showProgress = progress.shown();
+        boolean pictures = !json.enabled() && color.pictures();
         List<Object> jsonResults = new ArrayList<>();
         int exit = EachImage.run(images, err, image -> {
             Inspection ins = inspector.inspect(image, showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE);
             if (json.enabled()) {
                 jsonResults.add(toJson(ins));
             } else {
-                printText(out, err, ins, fs().holePunching(image));
+                printText(out, err, ins, fs().holePunching(image), pictures);
             }
         });
         if (json.enabled()) {
@@ -56,10 +60,15 @@ final class InspectCommand extends VmdiskCommand {
         return exit;
     }
 
-    private static void printText(PrintWriter out, PrintWriter err, Inspection ins, HolePunching host) {
+    static void printText(PrintWriter out, PrintWriter err, Inspection ins, HolePunching host, boolean pictures) {
         out.println(ins.path());
         row(out, "apparent size", Sizes.human(ins.apparentBytes()) + " (" + ins.apparentBytes() + " bytes)");
         row(out, "allocated", Sizes.human(ins.allocatedBytes()) + percentOf(ins.allocatedBytes(), ins.apparentBytes(), "apparent"));
+        if (pictures) {
+            AllocationPicture picture = picture(ins);
+            row(out, "", picture.bar(true));
+            row(out, "", picture.legend(true));
+        }
         row(out, "data extents", ins.layout().seeksHoles()
                 ? ins.layout().dataExtents() + ", holes: " + ins.layout().holes()
                 : ins.layout().dataExtents() + ", holes: unknown (the host file system cannot report holes: zero detection read the whole file)");
@@ -94,6 +103,13 @@ final class InspectCommand extends VmdiskCommand {
         }
     }
 
+    /** The image's allocation as a picture: what compact gives back is the guest-free and the zero blocks. */
+    static AllocationPicture picture(Inspection ins) {
+        long guestFree = ins.fileSystems().stream().filter(GuestFsReport::trimAllowed)
+                .mapToLong(f -> Math.max(0, f.hostAllocatedFreeBytes())).sum();
+        return new AllocationPicture(ins.apparentBytes(), ins.allocatedBytes(), guestFree, ins.zeroBytes(), ins.zeroFreeBytes());
+    }
+
     /** The promise about space compact frees, only as far as the host file system's type backs it. */
     static String giveBack(HolePunching host, String them) {
         return switch (host.support()) {
@@ -118,6 +134,7 @@ final class InspectCommand extends VmdiskCommand {
         m.put("apparentBytes", ins.apparentBytes());
         m.put("allocatedBytes", ins.allocatedBytes());
         m.put("zeroBytes", ins.zeroBytes());
+        m.put("zeroFreeBytes", ins.zeroFreeBytes() < 0 ? null : ins.zeroFreeBytes());
         m.put("dataExtents", ins.layout().dataExtents());
         m.put("holes", ins.layout().holes());
         m.put("holesReported", ins.layout().seeksHoles());
