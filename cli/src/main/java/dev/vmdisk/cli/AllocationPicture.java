@@ -1,6 +1,8 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.Sizes;
+import dev.vmdisk.io.guest.GuestFsReport;
+import dev.vmdisk.io.inspect.Inspection;
 
 import java.util.List;
 
@@ -29,6 +31,13 @@ record AllocationPicture(long apparentBytes, long allocatedBytes, long guestFree
     private static final String YELLOW = "\u001b[33m";
     private static final String CYAN = "\u001b[36m";
     private static final String DIM = "\u001b[2m";
+
+    /** An inspected image's picture: the guest-free blocks of every file system that may be trimmed. */
+    static AllocationPicture of(Inspection ins) {
+        long guestFree = ins.fileSystems().stream().filter(GuestFsReport::trimAllowed)
+                .mapToLong(f -> Math.max(0, f.hostAllocatedFreeBytes())).sum();
+        return new AllocationPicture(ins.apparentBytes(), ins.allocatedBytes(), guestFree, ins.zeroBytes(), ins.zeroFreeBytes());
+    }
 
     long freeSegment() {
         return Math.max(0, Math.min(guestFreeBytes, allocatedBytes));

@@ -1,6 +1,7 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.Sizes;
+import dev.vmdisk.io.content.ContentKind;
 import dev.vmdisk.io.content.ForeignFormats;
 import dev.vmdisk.io.content.ImageContent;
 import dev.vmdisk.io.content.PartitionContent;
@@ -64,10 +65,15 @@ final class ContentOutput {
         return sb.toString();
     }
 
+    /** The stable name of a kind in JSON: "ext4", "linux-swap", "sparseimage" (common.schema.json lists them all). */
+    static String kindName(ContentKind kind) {
+        return kind == ContentKind.SWAP ? "linux-swap" : kind.name().toLowerCase(Locale.ROOT);
+    }
+
     /** kind, description, offset, length, label, uuid, and for a table its fields and partitions, for an image format its disk. */
     static Map<String, Object> json(ImageContent c) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", c.kind().jsonName());
+        m.put("kind", kindName(c.kind()));
         m.put("description", c.description());
         m.put("offset", c.offset());
         m.put("length", c.length());

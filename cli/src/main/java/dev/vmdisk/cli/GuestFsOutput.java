@@ -39,7 +39,7 @@ final class GuestFsOutput {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("partition", f.fs().partition() == 0 ? null : f.fs().partition());
         m.put("offset", f.fs().offset());
-        m.put("type", f.fs().kind().jsonName());
+        m.put("type", ContentOutput.kindName(f.fs().kind()));
         m.put("label", f.label());
         m.put("uuid", f.uuid());
         m.put("sizeBytes", known(f.sizeBytes()));

@@ -65,7 +65,7 @@ final class InspectCommand extends VmdiskCommand {
         row(out, "apparent size", Sizes.human(ins.apparentBytes()) + " (" + ins.apparentBytes() + " bytes)");
         row(out, "allocated", Sizes.human(ins.allocatedBytes()) + percentOf(ins.allocatedBytes(), ins.apparentBytes(), "apparent"));
         if (pictures) {
-            AllocationPicture picture = picture(ins);
+            AllocationPicture picture = AllocationPicture.of(ins);
             row(out, "", picture.bar(true));
             row(out, "", picture.legend(true));
         }
@@ -101,13 +101,6 @@ final class InspectCommand extends VmdiskCommand {
         if (ins.holders().unchecked() > 0) {
             err.println("vmdisk: warning: " + ins.path() + ": " + ins.holders().uncheckedWarning());
         }
-    }
-
-    /** The image's allocation as a picture: what compact gives back is the guest-free and the zero blocks. */
-    static AllocationPicture picture(Inspection ins) {
-        long guestFree = ins.fileSystems().stream().filter(GuestFsReport::trimAllowed)
-                .mapToLong(f -> Math.max(0, f.hostAllocatedFreeBytes())).sum();
-        return new AllocationPicture(ins.apparentBytes(), ins.allocatedBytes(), guestFree, ins.zeroBytes(), ins.zeroFreeBytes());
     }
 
     /** The promise about space compact frees, only as far as the host file system's type backs it. */

@@ -59,4 +59,19 @@ class ContentOutputTest {
     void aRawImageHasNoVirtualSizeKey() throws IOException {
         assertFalse(ContentOutput.json(detect(Fixtures.copy("ext4-4k.img", dir))).containsKey("virtualBytes"));
     }
+
+    @Test
+    void everyKindHasTheNameTheSchemaLists() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode common = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(ContentOutputTest.class.getResourceAsStream("/schemas/common.schema.json"));
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        common.at("/$defs/content/properties/kind/enum").forEach(n -> listed.add(n.asText()));
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        for (dev.vmdisk.io.content.ContentKind k : dev.vmdisk.io.content.ContentKind.values()) {
+            named.add(ContentOutput.kindName(k));
+        }
+        assertEquals(listed, named);
+        assertEquals("linux-swap", ContentOutput.kindName(dev.vmdisk.io.content.ContentKind.SWAP));
+        assertEquals("sparseimage", ContentOutput.kindName(dev.vmdisk.io.content.ContentKind.SPARSEIMAGE));
+    }
 }
