@@ -1,8 +1,7 @@
 package dev.vmdisk.cli;
 
-import picocli.CommandLine.ArgGroup;
-import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.Sizes;
+import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.compact.AsifCompactor;
 import dev.vmdisk.io.compact.ByFormat;
 import dev.vmdisk.io.compact.CompactResult;
@@ -13,6 +12,7 @@ import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.inspect.FileNames;
 import dev.vmdisk.io.nativefs.WriteLocked;
 import dev.vmdisk.io.scan.ScanProgress;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

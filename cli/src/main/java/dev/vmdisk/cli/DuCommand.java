@@ -1,10 +1,8 @@
 package dev.vmdisk.cli;
 
-import picocli.CommandLine.ArgGroup;
 import dev.vmdisk.io.BadInputException;
-import dev.vmdisk.io.Sizes;
-import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.EnvironmentException;
+import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.asif.AsifImage;
 import dev.vmdisk.io.content.ContentDetector;
 import dev.vmdisk.io.content.ImageContent;
@@ -13,7 +11,9 @@ import dev.vmdisk.io.ext4.DiskUsage;
 import dev.vmdisk.io.ext4.Ext4Volume;
 import dev.vmdisk.io.guest.GuestFileSystems;
 import dev.vmdisk.io.guest.GuestFs;
+import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.partition.Partition;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** {@code vmdisk du}: what takes space inside the guest's ext2/3/4 file system, per directory, without mounting. */

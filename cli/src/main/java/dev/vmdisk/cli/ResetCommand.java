@@ -1,7 +1,5 @@
 package dev.vmdisk.cli;
 
-import java.io.Writer;
-import picocli.CommandLine.ArgGroup;
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.bundle.BundleReset;
@@ -13,12 +11,14 @@ import dev.vmdisk.io.reset.ReleaseMarker;
 import dev.vmdisk.io.reset.ResetProgress;
 import dev.vmdisk.io.reset.ResetRequest;
 import dev.vmdisk.io.reset.ResetResult;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

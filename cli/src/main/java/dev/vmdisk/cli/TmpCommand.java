@@ -1,6 +1,5 @@
 package dev.vmdisk.cli;
 
-import picocli.CommandLine.ArgGroup;
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.tmp.AgentTempDir;
 import dev.vmdisk.io.tmp.AgentTempDirs;
@@ -9,6 +8,7 @@ import dev.vmdisk.io.tmp.TempDirReport;
 import dev.vmdisk.io.tmp.TempEntry;
 import dev.vmdisk.io.tmp.TempSweep;
 import dev.vmdisk.io.tmp.TempSweepResult;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
