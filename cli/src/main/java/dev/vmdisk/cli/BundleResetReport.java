@@ -25,18 +25,18 @@ final class BundleResetReport {
 
     static Map<String, Object> toMap(Outcome o) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("image", o.image().toString());
+        m.put("path", o.image().toString());
         m.put("action", o.action().name().toLowerCase(Locale.ROOT));
         if (o.action() == Action.RESET) {
             Map<String, Object> r = ResetCommand.toMap(o.result());
-            r.remove("image");
+            r.remove("path");
             m.putAll(r);
             m.put("releaseMarker", ReleaseMarkerReport.toMap(o.marker()));
         } else if (o.action() == Action.SKIPPED) {
             m.put("reason", o.detail());
         } else if (o.action() == Action.FAILED) {
             m.put("error", o.error().getMessage());
-            m.put("exitCode", o.error().exitCode().code());
+            m.put("exitCode", ExitCode.of(o.error()));
         }
         return m;
     }

@@ -1,8 +1,7 @@
 package dev.vmdisk.cli;
 
-import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.Sizes;
-import dev.vmdisk.io.UsageException;
+import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.compact.AsifCompactor;
 import dev.vmdisk.io.compact.ByFormat;
 import dev.vmdisk.io.compact.CompactResult;
@@ -13,13 +12,11 @@ import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.inspect.FileNames;
 import dev.vmdisk.io.nativefs.WriteLocked;
 import dev.vmdisk.io.scan.ScanProgress;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code vmdisk compact}: trim the guest file systems' free blocks and punch out the all-zero blocks of images, in place. */
 @Command(name = "compact",
@@ -42,19 +38,25 @@ import java.util.concurrent.Callable;
                 + "Nothing is changed when it refuses. An ASIF image (macOS 26) is compacted inside its data chunks only: "
                 + "its header, directories, tables, bitmaps and metadata stay byte for byte as they were. For a script run before every start of the app: "
                 + "--if-reclaimable SIZE, --if-allocated-over SIZE, --skip-busy and --quiet.")
-final class CompactCommand implements Callable<Integer> {
+final class CompactCommand extends VmdiskCommand {
 
-    @ParentCommand
-    Main main;
+    @ArgGroup(exclusive = true)
+    Stdout stdout = new Stdout();
 
-    @Spec
-    CommandSpec spec;
+    /**
+     * --json or --quiet: each decides what stdout carries, so picocli refuses the two together (exit 2). Declared
+     * in each command that has it: picocli's annotation processor models a group's options for one command only.
+     */
+    static final class Stdout {
+        @Option(names = "--json", description = JsonOption.DESCRIPTION)
+        boolean json;
+
+        @Option(names = {"-q", "--quiet"}, description = QuietOption.DESCRIPTION)
+        boolean quiet;
+    }
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    QuietOption quiet;
+    ProgressOption progress;
 
     @Mixin
     PreLaunchOptions preLaunch;
@@ -69,27 +71,22 @@ final class CompactCommand implements Callable<Integer> {
     @Option(names = "--zeros-only", description = "Only punch all-zero blocks; leave the guest's free blocks alone.")
     boolean zerosOnly;
 
-    @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
-    boolean progress;
 
     @Override
     public Integer call() {
-        if (quiet.enabled() && json.enabled()) {
-            throw new UsageException("compact: --quiet and --json both decide what stdout carries; choose one");
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         List<Path> images = ImageArgs.expand(paths);
         // An ASIF file is compacted inside its data chunks only, its format left as it is.
-        Compactor raw = zerosOnly ? new ZeroCompactor(main.nativeFs()) : new TrimCompactor(main.nativeFs());
-        Compactor byFormat = new ByFormat(raw, new AsifCompactor(main.nativeFs(), !zerosOnly));
-        GatedCompaction gated = new GatedCompaction(main.nativeFs(), preLaunch, byFormat);
-        boolean showProgress = progress || (!quiet.enabled() && ProgressBars.stderrIsTerminal());
+        Compactor raw = zerosOnly ? new ZeroCompactor(fs()) : new TrimCompactor(fs());
+        Compactor byFormat = new ByFormat(raw, new AsifCompactor(fs(), !zerosOnly));
+        GatedCompaction gated = new GatedCompaction(fs(), preLaunch, byFormat);
+        boolean showProgress = progress.shown(stdout.quiet);
         List<Object> reports = new ArrayList<>();
         int exit = EachImage.run(images, err, image -> {
             FileNames.requireRepresentable(image); // a bundle's entry whose name Java cannot pass back to the OS
             if (!dryRun) {
-                WriteLocked.refuse(main.nativeFs(), image);
+                WriteLocked.refuse(fs(), image);
             }
             long freeBefore = dryRun ? -1 : volumeFree(image);
             GatedCompaction.Outcome outcome = gated.run(image, dryRun, () -> showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE);
@@ -97,12 +94,12 @@ final class CompactCommand implements Callable<Integer> {
             if (freeBefore >= 0 && outcome instanceof GatedCompaction.Done d && volumeFree(image) >= 0) {
                 CompactResult r = d.result();
                 volume = new VolumeChange(freeBefore, volumeFree(image),
-                        r.allocatedBefore() - r.allocatedAfter(), main.nativeFs().platformName().startsWith("macos"));
+                        r.allocatedBefore() - r.allocatedAfter(), fs().platformName().startsWith("macos"));
             }
             report(outcome, volume, out, err, reports);
         });
-        if (json.enabled() && !reports.isEmpty()) {
-            out.println(Json.write(reports)); // an array, as inspect and holders print, however many images
+        if (stdout.json && !reports.isEmpty()) {
+            out.println(Json.write(JsonDocument.images(reports))); // an array, as inspect and holders have, however many images
         }
         return exit;
     }
@@ -113,7 +110,7 @@ final class CompactCommand implements Callable<Integer> {
      */
     private long volumeFree(Path image) {
         try {
-            return main.nativeFs().fsFigures(image).freeBytes();
+            return fs().fsFigures(image).freeBytes();
         } catch (VmdiskException e) {
             return -1;
         }
@@ -121,7 +118,7 @@ final class CompactCommand implements Callable<Integer> {
 
     /** @param volume the volume's free space around a real compact; null for a dry run or a skipped image */
     private void report(GatedCompaction.Outcome outcome, VolumeChange volume, PrintWriter out, PrintWriter err, List<Object> reports) {
-        if (quiet.enabled()) {
+        if (stdout.quiet) {
             return;
         }
         if (outcome instanceof GatedCompaction.Done d) {
@@ -130,7 +127,7 @@ final class CompactCommand implements Callable<Integer> {
             if (volume != null) {
                 warn(err, r.image(), volume.warning());
             }
-            if (json.enabled()) {
+            if (stdout.json) {
                 Map<String, Object> m = toMap(r);
                 if (volume != null) {
                     volume.putInto(m);
@@ -145,7 +142,7 @@ final class CompactCommand implements Callable<Integer> {
             }
         } else if (outcome instanceof GatedCompaction.Skipped s) {
             warn(err, s.image(), s.warning());
-            if (json.enabled()) {
+            if (stdout.json) {
                 reports.add(s.toMap());
             } else {
                 out.println(s.line());
@@ -181,9 +178,9 @@ final class CompactCommand implements Callable<Integer> {
             lines.add("  " + r.note());
         }
         for (GuestFsReport f : r.fileSystems()) {
-            lines.add("  " + FsText.describe(f) + "; " + Sizes.human(f.hostAllocatedFreeBytes())
+            lines.add("  " + GuestFsOutput.describe(f) + "; " + Sizes.human(f.hostAllocatedFreeBytes())
                     + " of its free space " + (r.dryRun() ? "is" : "was") + " allocated on the host"
-                    + (f.nearlyFull() ? "; " + FsText.nearlyFull(f) : ""));
+                    + (f.nearlyFull() ? "; " + GuestFsOutput.nearlyFull(f) : ""));
         }
         return lines;
     }
@@ -193,14 +190,14 @@ final class CompactCommand implements Callable<Integer> {
         m.put("path", r.image().toString());
         m.put("dryRun", r.dryRun());
         m.put("apparentBytes", r.apparentSize());
-        m.put("allocatedBefore", r.allocatedBefore());
-        m.put("allocatedAfter", r.allocatedAfter());
+        m.put("allocatedBytesBefore", r.allocatedBefore());
+        m.put("allocatedBytesAfter", r.allocatedAfter());
         m.put("trimmedBytes", r.trimmedBytes());
         m.put("zeroBytes", r.zeroBytes());
         m.put("punchedBytes", r.punchedBytes());
         m.put("scannedBytes", r.scannedBytes());
         m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
-        m.put("fileSystems", r.fileSystems().stream().map(GuestFsReport::toMap).toList());
+        m.put("fileSystems", r.fileSystems().stream().map(GuestFsOutput::json).toList());
         m.put("note", r.note().isEmpty() ? null : r.note());
         return m;
     }

@@ -2,18 +2,13 @@ package dev.vmdisk.cli;
 
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.EnvironmentException;
-import dev.vmdisk.io.ExitCode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code vmdisk demo}: makes a sample image and base in a folder and runs the other commands on them,
@@ -24,13 +19,7 @@ import java.util.concurrent.Callable;
         header = "Make a sample image and its base, and run every command on them.",
         description = "Make a sample image (and its compressed base) in DIR and run every command on it. Touches nothing outside DIR."
                 + " DIR must be new, empty, or made by an earlier demo: any other folder is refused, untouched.")
-final class DemoCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+final class DemoCommand extends VmdiskCommand {
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "vmdisk-demo",
             description = "Where to make the sample (default: ${DEFAULT-VALUE} in the current directory).")
@@ -38,12 +27,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         Path image;
         try {
             DemoFolder.claim(dir);
-            image = DemoImages.write(dir, main.nativeFs());
+            image = DemoImages.write(dir, fs());
         } catch (IOException e) {
             throw new EnvironmentException(dir + ": cannot write the sample images: " + e.getMessage(), e);
         }
@@ -62,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("$ vmdisk " + String.join(" ", step));
             out.flush();
-            int code = Main.run(main.nativeFs(), out, err, step.toArray(String[]::new));
+            int code = Main.run(fs(), out, err, step.toArray(String[]::new));
             if (code != ExitCode.OK.code()) {
                 err.println("vmdisk: demo: 'vmdisk " + String.join(" ", step) + "' exited with " + code);
                 return code;

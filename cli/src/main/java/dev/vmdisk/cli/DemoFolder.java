@@ -1,6 +1,5 @@
 package dev.vmdisk.cli;
 
-import dev.vmdisk.io.UsageException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,15 +1,11 @@
 package dev.vmdisk.cli;
 
-import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.doctor.Doctor;
 import dev.vmdisk.io.doctor.Finding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code vmdisk doctor}: one screen of findings that explain why agent sandboxes fail on this host. */
 @Command(name = "doctor",
@@ -30,13 +25,7 @@ import java.util.concurrent.Callable;
                 "and /tmp. Each finding says what was checked, what was found, why it matters and",
                 "the remedy. Exit 0 when nothing is wrong, 5 when something is. Changes nothing but",
                 "a socket it binds and removes."})
-final class DoctorCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+final class DoctorCommand extends VmdiskCommand {
 
     @Mixin
     JsonOption json;
@@ -47,11 +36,11 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        List<Finding> findings = new Doctor(main.nativeFs(), Path.of("/proc"), Path.of(System.getProperty("user.home")),
+        PrintWriter out = out();
+        List<Finding> findings = new Doctor(fs(), Path.of("/proc"), Path.of(System.getProperty("user.home")),
                 System.getenv(), System.getProperty("os.name", ""), CurrentUser.uid()).run(bundles);
         if (json.enabled()) {
-            out.println(Json.write(toJson(findings)));
+            out.println(Json.write(JsonDocument.of(toJson(findings))));
         } else {
             printText(out, spec.commandLine().getColorScheme().ansi(), findings);
         }

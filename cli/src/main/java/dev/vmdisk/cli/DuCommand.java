@@ -1,9 +1,8 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.BadInputException;
-import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.EnvironmentException;
-import dev.vmdisk.io.UsageException;
+import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.asif.AsifImage;
 import dev.vmdisk.io.content.ContentDetector;
 import dev.vmdisk.io.content.ImageContent;
@@ -12,12 +11,13 @@ import dev.vmdisk.io.ext4.DiskUsage;
 import dev.vmdisk.io.ext4.Ext4Volume;
 import dev.vmdisk.io.guest.GuestFileSystems;
 import dev.vmdisk.io.guest.GuestFs;
+import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.partition.Partition;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,18 +31,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code vmdisk du}: what takes space inside the guest's ext2/3/4 file system, per directory, without mounting. */
 @Command(name = "du", mixinStandardHelpOptions = true,
         header = "What takes space inside the guest's ext2/3/4 file system, by directory.",
         description = "Show the space directories take inside the guest's ext2/3/4 file system, like du, "
             + "without mounting the image and without root. Sizes are allocated space; hard links count once.")
-final class DuCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+final class DuCommand extends VmdiskCommand {
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The raw disk image.")
     Path image;
@@ -58,28 +54,36 @@ final class DuCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", description = "List only the N largest directories, largest first.")
     Integer top;
 
-    @Option(names = "--partition", paramLabel = "N",
-            description = "Use partition N of the image's MBR or GPT (default: the image itself if it is ext2/3/4, "
-                    + "else its first ext2/3/4 partition).")
-    Integer partition;
+    @ArgGroup(exclusive = true)
+    Where where = new Where();
 
-    @Option(names = "--offset", paramLabel = "BYTES",
-            description = "Byte offset of the file system in the image, instead of finding it through the partition table.")
-    Long offset;
+    /** Where the file system is: a partition, or a byte offset; never both. */
+    static final class Where {
+        @Option(names = "--partition", paramLabel = "N",
+                description = "Use partition N of the image's MBR or GPT (default: the image itself if it is ext2/3/4, "
+                        + "else its first ext2/3/4 partition).")
+        Integer partition;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+        @Option(names = "--offset", paramLabel = "BYTES",
+                description = "Byte offset of the file system in the image, instead of finding it through the partition table.")
+        Long offset;
+    }
+
+    @Mixin
+    JsonOption json;
+
+    @Mixin
+    ColorOption color;
+
+    private static final int BAR_WIDTH = 20;
 
     @Override
     public Integer call() {
         if (top != null && top < 1) {
             throw new UsageException("--top must be at least 1");
         }
-        if (offset != null && offset < 0) {
+        if (where.offset != null && where.offset < 0) {
             throw new UsageException("--offset must not be negative");
-        }
-        if (offset != null && partition != null) {
-            throw new UsageException("give --offset or --partition, not both");
         }
         DiskUsage usage = read();
         List<DiskUsage.Entry> entries = new ArrayList<>(usage.entries());
@@ -87,16 +91,16 @@ final class DuCommand implements Callable<Integer> {
             entries.sort(Comparator.comparingLong(DiskUsage.Entry::bytes).reversed());
             entries = entries.subList(0, Math.min(top, entries.size()));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("image", image.toString());
-            doc.put("path", usage.path());
+        PrintWriter out = out();
+        if (json.enabled()) {
+            Map<String, Object> doc = JsonDocument.start();
+            doc.put("path", image.toString());
+            doc.put("guestPath", usage.path());
             doc.put("bytes", usage.bytes());
             List<Object> list = new ArrayList<>();
             for (DiskUsage.Entry e : entries) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("path", e.path());
+                m.put("guestPath", e.path());
                 m.put("bytes", e.bytes());
                 m.put("depth", e.depth());
                 list.add(m);
@@ -104,8 +108,14 @@ final class DuCommand implements Callable<Integer> {
             doc.put("directories", list);
             out.println(Json.write(doc));
         } else {
+            boolean pictures = color.pictures();
             for (DiskUsage.Entry e : entries) {
-                out.printf("%8s  %s%n", human(e.bytes()), e.path());
+                if (pictures) { // the share of the listed total, as dust and ncdu draw it
+                    out.printf("%8s  │%s│ %3d%%  %s%n", Sizes.brief(e.bytes()), Bars.share(e.bytes(), usage.bytes(), BAR_WIDTH),
+                            percent(e.bytes(), usage.bytes()), e.path());
+                } else {
+                    out.printf("%8s  %s%n", Sizes.brief(e.bytes()), e.path());
+                }
             }
         }
         return 0;
@@ -117,11 +127,11 @@ final class DuCommand implements Callable<Integer> {
             // An ASIF file: read the guest's file system on its virtual disk.
             FileChannel ch = AsifImage.isAsif(file) ? AsifImage.read(file, image).disk() : file;
             long size = ch.size();
-            if (offset != null) {
-                if (offset >= size || !Ext4Volume.probe(ch, offset, size - offset, image)) {
-                    throw new BadInputException(image + ": no ext2/3/4 file system at byte " + offset);
+            if (where.offset != null) {
+                if (where.offset >= size || !Ext4Volume.probe(ch, where.offset, size - where.offset, image)) {
+                    throw new BadInputException(image + ": no ext2/3/4 file system at byte " + where.offset);
                 }
-                return Ext4Volume.open(ch, offset, size - offset, image).du(path, depth);
+                return Ext4Volume.open(ch, where.offset, size - where.offset, image).du(path, depth);
             }
             GuestFs fs = locate(ch, size);
             return Ext4Volume.open(ch, fs.offset(), fs.length(), image).du(path, depth);
@@ -137,41 +147,30 @@ final class DuCommand implements Callable<Integer> {
     /** The file system to read: the partition asked for, else the image itself or its first ext partition. */
     private GuestFs locate(FileChannel ch, long size) {
         ImageContent content = ContentDetector.detect(ch, 0, size, image);
-        if (partition == null) {
+        if (where.partition == null) {
             List<GuestFs> found = GuestFileSystems.in(content);
             if (found.isEmpty()) {
                 throw new BadInputException(image + ": no ext2/3/4 file system in the image (it holds "
-                        + content.summary() + ")");
+                        + ContentOutput.summary(content) + ")");
             }
             return found.get(0);
         }
         for (PartitionContent pc : content.partitions()) {
             Partition p = pc.partition();
-            if (p.index() == partition) {
+            if (p.index() == where.partition) {
                 if (!GuestFileSystems.isExt(pc.content().kind())) {
-                    throw new BadInputException(image + ": partition " + partition + " holds "
-                            + pc.content().summary() + ", not an ext2/3/4 file system");
+                    throw new BadInputException(image + ": partition " + where.partition + " holds "
+                            + ContentOutput.summary(pc.content()) + ", not an ext2/3/4 file system");
                 }
                 return new GuestFs(p.index(), p.startByte(), p.lengthBytes(), pc.content().kind());
             }
         }
         String have = content.partitions().stream().map(pc -> String.valueOf(pc.partition().index()))
                 .reduce((a, b) -> a + ", " + b).map(list -> "its partitions are " + list).orElse("it has no partition table");
-        throw new BadInputException(image + ": no partition " + partition + " in the image; " + have);
+        throw new BadInputException(image + ": no partition " + where.partition + " in the image; " + have);
     }
 
-    /** Sizes as du -h prints them: 1024-based, one decimal below 10. */
-    static String human(long bytes) {
-        String units = "KMGTPE";
-        if (bytes < 1024) {
-            return bytes + "B";
-        }
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length() - 1) {
-            v /= 1024;
-            u++;
-        }
-        return (v < 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.0f", v)) + units.charAt(u);
+    private static long percent(long part, long whole) {
+        return whole <= 0 ? 0 : Math.round(100.0 * part / whole);
     }
 }

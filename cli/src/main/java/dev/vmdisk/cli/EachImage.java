@@ -28,7 +28,7 @@ final class EachImage {
                 }
                 err.println("vmdisk: " + e.getMessage());
                 err.flush();
-                exit = exit == 0 ? e.exitCode().code() : exit;
+                exit = exit == 0 ? ExitCode.of(e) : exit;
             }
         }
         return exit;

@@ -1,6 +1,5 @@
 package dev.vmdisk.cli;
 
-import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.VmdiskException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -28,7 +27,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         String nativeFailure = nativeLoadFailure(ex);
         if (ex instanceof VmdiskException v) {
             err.println("vmdisk: " + v.getMessage());
-            code = v.exitCode().code();
+            code = ExitCode.of(v);
         } else if (nativeFailure != null) {
             err.println("vmdisk: " + nativeFailure);
             code = ExitCode.ENVIRONMENT.code();
@@ -71,7 +70,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     static int usage(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("vmdisk: " + ex.getMessage());
+        err.println("vmdisk: " + ex.getMessage().replaceFirst("^Error: ", "")); // picocli's prefix; ours says it already
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return ExitCode.USAGE.code();

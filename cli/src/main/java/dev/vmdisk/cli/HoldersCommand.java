@@ -1,6 +1,5 @@
 package dev.vmdisk.cli;
 
-import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.exclusive.UnseenHolders;
 import dev.vmdisk.io.inspect.FileKind;
 import dev.vmdisk.io.nativefs.ControlChars;
@@ -9,10 +8,7 @@ import dev.vmdisk.io.nativefs.Holder;
 import dev.vmdisk.io.nativefs.HolderReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code vmdisk holders IMAGE...}: which processes hold each image open, mapped or locked, and which loop devices it backs. */
 @Command(name = "holders",
@@ -28,13 +23,7 @@ import java.util.concurrent.Callable;
         header = "Which processes hold images open, mapped or locked (exit 3 when any does).",
         description = "List the processes that hold each image open, mapped or locked, and the loop devices it backs "
                 + "(pid 0, the kernel). Exit code 3 when anything holds an image, 0 when nothing does.")
-final class HoldersCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+final class HoldersCommand extends VmdiskCommand {
 
     @Mixin
     JsonOption json;
@@ -44,27 +33,29 @@ final class HoldersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         List<HolderReport> reports = new ArrayList<>();
         List<String> unseen = new ArrayList<>(); // per image: null, or why a process vmdisk could not check may hold it
         // A directory or FIFO has "holders" too, but is no image: refused in one line, the others still listed.
-        int refused = EachImage.run(images, spec.commandLine().getErr(), image -> {
+        int refused = EachImage.run(images, err(), image -> {
             FileKind.requireRegularFile(image);
-            HolderReport r = main.nativeFs().holders(image);
+            HolderReport r = fs().holders(image);
             reports.add(r);
-            unseen.add(UnseenHolders.check(main.nativeFs(), image, r));
+            unseen.add(UnseenHolders.check(fs(), image, r));
         });
         if (json.enabled()) {
             List<Object> list = new ArrayList<>();
             for (int i = 0; i < reports.size(); i++) {
-                Map<String, Object> m = toJson(reports.get(i));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("path", reports.get(i).path().toString());
+                m.put("holders", HolderOutput.json(reports.get(i)));
                 m.put("unseenHolder", unseen.get(i));
                 list.add(m);
             }
-            out.println(Json.write(list));
+            out.println(Json.write(JsonDocument.images(list)));
         } else {
             for (int i = 0; i < reports.size(); i++) {
-                printText(out, spec.commandLine().getErr(), reports.get(i), unseen.get(i));
+                printText(out, err(), reports.get(i), unseen.get(i));
             }
         }
         // A holder vmdisk cannot rule out counts as one: scripts must not take "0" for "free" on a guess.
@@ -101,29 +92,14 @@ final class HoldersCommand implements Callable<Integer> {
         return String.join(", ", parts);
     }
 
-    /** The JSON shape of a holder report; {@code inspect} reuses it for its {@code holders} field. */
+    /**
+     * The holder object with the image's path before it: only for {@code status}, until it takes
+     * {@link HolderOutput#json} directly (it removes {@code path} again, leaving exactly that object).
+     */
     static Map<String, Object> toJson(HolderReport r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", r.path().toString());
-        m.put("held", r.held());
-        List<Object> holders = new ArrayList<>();
-        for (Holder h : r.holders()) {
-            Map<String, Object> hm = new LinkedHashMap<>();
-            hm.put("pid", h.pid());
-            hm.put("name", h.name());
-            hm.put("command", h.command());
-            List<Object> holds = new ArrayList<>();
-            for (Hold hold : h.holds()) {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("kind", hold.kind().word());
-                x.put("detail", hold.detail());
-                holds.add(x);
-            }
-            hm.put("holds", holds);
-            holders.add(hm);
-        }
-        m.put("holders", holders);
-        m.put("uncheckedProcesses", r.unchecked());
+        m.putAll(HolderOutput.json(r));
         return m;
     }
 }

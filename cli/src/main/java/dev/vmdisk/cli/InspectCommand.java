@@ -9,11 +9,7 @@ import dev.vmdisk.io.nativefs.HolePunching;
 import dev.vmdisk.io.scan.ScanProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,55 +17,57 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code vmdisk inspect IMAGE...}: sizes, holes, zero blocks, what the image holds, who holds it. Changes nothing. */
 @Command(name = "inspect",
         mixinStandardHelpOptions = true,
         header = "Sizes, holes, zero blocks, contents and holders of images; changes nothing.",
         description = "Show apparent and allocated size, data extents and holes, allocated blocks that are all zeros, what the image holds, and which processes hold it. Changes nothing.")
-final class InspectCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+final class InspectCommand extends VmdiskCommand {
 
     @Mixin
     JsonOption json;
 
-    @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
-    boolean progress;
+    @Mixin
+    ProgressOption progress;
+
+    @Mixin
+    ColorOption color;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files to inspect.")
     List<Path> images;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        ImageInspector inspector = new ImageInspector(main.nativeFs());
-        boolean showProgress = progress || ProgressBars.stderrIsTerminal();
+        PrintWriter out = out();
+        PrintWriter err = err();
+        ImageInspector inspector = new ImageInspector(fs());
+        boolean showProgress = progress.shown();
+        boolean pictures = !json.enabled() && color.pictures();
         List<Object> jsonResults = new ArrayList<>();
         int exit = EachImage.run(images, err, image -> {
             Inspection ins = inspector.inspect(image, showProgress ? ProgressBars.scanBar(err) : ScanProgress.NONE);
             if (json.enabled()) {
                 jsonResults.add(toJson(ins));
             } else {
-                printText(out, err, ins, main.nativeFs().holePunching(image));
+                printText(out, err, ins, fs().holePunching(image), pictures);
             }
         });
         if (json.enabled()) {
-            out.println(Json.write(jsonResults));
+            out.println(Json.write(JsonDocument.images(jsonResults)));
         }
         return exit;
     }
 
-    private static void printText(PrintWriter out, PrintWriter err, Inspection ins, HolePunching host) {
+    static void printText(PrintWriter out, PrintWriter err, Inspection ins, HolePunching host, boolean pictures) {
         out.println(ins.path());
         row(out, "apparent size", Sizes.human(ins.apparentBytes()) + " (" + ins.apparentBytes() + " bytes)");
         row(out, "allocated", Sizes.human(ins.allocatedBytes()) + percentOf(ins.allocatedBytes(), ins.apparentBytes(), "apparent"));
+        if (pictures) {
+            AllocationPicture picture = AllocationPicture.of(ins);
+            row(out, "", picture.bar(true));
+            row(out, "", picture.legend(true));
+        }
         row(out, "data extents", ins.layout().seeksHoles()
                 ? ins.layout().dataExtents() + ", holes: " + ins.layout().holes()
                 : ins.layout().dataExtents() + ", holes: unknown (the host file system cannot report holes: zero detection read the whole file)");
@@ -81,12 +79,12 @@ final class InspectCommand implements Callable<Integer> {
         }
         row(out, "zero blocks", Sizes.human(ins.zeroBytes()) + " allocated but all zeros" + (disk != null ? " in data chunks" : "")
                 + (ins.zeroBytes() > 0 ? " (" + giveBack(host, "them") + ")" : ""));
-        List<String> content = ins.content().toText();
+        List<String> content = ContentOutput.lines(ins.content());
         row(out, "content", content.get(0));
         content.subList(1, content.size()).forEach(line -> out.println("  " + " ".repeat(17) + line));
         String label = "file systems";
         for (GuestFsReport f : ins.fileSystems()) {
-            row(out, label, FsText.describe(f) + "; " + f.state());
+            row(out, label, GuestFsOutput.describe(f) + "; " + f.state());
             label = "";
             if (f.trimAllowed()) {
                 row(out, label, "  " + Sizes.human(f.hostAllocatedFreeBytes()) + " of its free space is still allocated on the host"
@@ -95,7 +93,7 @@ final class InspectCommand implements Callable<Integer> {
                 row(out, label, "  cannot trim: " + f.trimReason());
             }
             if (f.nearlyFull()) {
-                row(out, label, "  " + FsText.nearlyFull(f));
+                row(out, label, "  " + GuestFsOutput.nearlyFull(f));
             }
         }
         row(out, "holders", ins.holders().held() ? ins.holders().summary() : "none");
@@ -128,16 +126,15 @@ final class InspectCommand implements Callable<Integer> {
         m.put("apparentBytes", ins.apparentBytes());
         m.put("allocatedBytes", ins.allocatedBytes());
         m.put("zeroBytes", ins.zeroBytes());
+        m.put("zeroFreeBytes", ins.zeroFreeBytes() < 0 ? null : ins.zeroFreeBytes());
         m.put("dataExtents", ins.layout().dataExtents());
         m.put("holes", ins.layout().holes());
         m.put("holesReported", ins.layout().seeksHoles());
         m.put("dataBytes", ins.layout().dataBytes());
         m.put("fsBlockSize", ins.fsBlockSize());
-        m.put("content", ins.content().toMap());
-        m.put("fileSystems", ins.fileSystems().stream().map(GuestFsReport::toMap).toList());
-        Map<String, Object> holders = HoldersCommand.toJson(ins.holders());
-        holders.remove("path");
-        m.put("holders", holders);
+        m.put("content", ContentOutput.json(ins.content()));
+        m.put("fileSystems", ins.fileSystems().stream().map(GuestFsOutput::json).toList());
+        m.put("holders", HolderOutput.json(ins.holders()));
         return m;
     }
 }

@@ -6,6 +6,11 @@ import java.util.Map;
 /**
  * Writes the plain values vmdisk reports (maps, lists, strings, numbers, booleans, null) as JSON.
  * Maps keep their iteration order, so callers use {@link java.util.LinkedHashMap} for a stable layout.
+ *
+ * <p>Hand-written on purpose: vmdisk only writes JSON, never reads it, and a pre-launch hook pays for every
+ * millisecond of start-up. Jackson's ObjectMapper writing the same document cost about 180 ms more wall time
+ * and 230 ms more CPU per run (hyperfine on a busy two-core machine, 20 runs each: 92 ms against 272 ms),
+ * and 2 MB in the jar. JsonTest checks its output against Jackson's parser and the published schemas.
  */
 final class Json {
     private Json() {

@@ -1,6 +1,5 @@
 package dev.vmdisk.cli;
 
-import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.nativefs.NativeFsLoader;
 import picocli.CommandLine;
@@ -109,9 +108,10 @@ public final class Main implements Callable<Integer> {
 
     /** Runs vmdisk with the given port; tests call this, never {@link #main}. */
     public static int run(NativeFs nativeFs, PrintWriter out, PrintWriter err, String... args) {
-        // Figures read the same everywhere (4.0K, not 4,0K; ASCII digits): every printf and String.format
-        // without a locale formats with the default FORMAT locale, and scripts parse vmdisk's text too.
-        Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT);
+        // Figures read the same everywhere (4.0K, not 4,0K; ASCII digits), and scripts parse vmdisk's text too.
+        // Every category: String.format without a locale takes the FORMAT default, but PrintWriter.printf takes
+        // Locale.getDefault() itself (an ar_EG JVM printed du's percentages in Arabic-Indic digits).
+        Locale.setDefault(Locale.ROOT);
         Main main = new Main(nativeFs);
         CommandLine cmd = commandLine(main, commandName(args));
         cmd.setOut(out);

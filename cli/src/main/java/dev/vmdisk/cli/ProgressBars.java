@@ -7,7 +7,6 @@ import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 
@@ -19,21 +18,9 @@ final class ProgressBars {
     private ProgressBars() {
     }
 
-    /**
-     * Whether stderr is a terminal. Linux says exactly, through {@code /proc/self/fd/2}; elsewhere
-     * {@link System#console()} is the closest Java 17 has (it also wants stdin and stdout on a terminal).
-     */
+    /** Whether stderr is a terminal (see {@link Terminal#isTerminal}). */
     static boolean stderrIsTerminal() {
-        Path fd2 = Path.of("/proc/self/fd/2");
-        if (Files.exists(fd2)) {
-            try {
-                String target = Files.readSymbolicLink(fd2).toString();
-                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-            } catch (Exception e) {
-                return false;
-            }
-        }
-        return System.console() != null;
+        return Terminal.isTerminal(2);
     }
 
     /** A bar in MiB with rate and time left, drawing onto {@code err}. */

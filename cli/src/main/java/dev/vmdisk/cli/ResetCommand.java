@@ -1,7 +1,6 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.Sizes;
-import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.bundle.BundleReset;
 import dev.vmdisk.io.bundle.DownloadsInProgress;
@@ -12,15 +11,14 @@ import dev.vmdisk.io.reset.ReleaseMarker;
 import dev.vmdisk.io.reset.ResetProgress;
 import dev.vmdisk.io.reset.ResetRequest;
 import dev.vmdisk.io.reset.ResetResult;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code vmdisk reset}: rebuild an image from its compressed base, atomically. */
 @Command(name = "reset",
@@ -44,16 +41,25 @@ import java.util.concurrent.Callable;
                 "Given a bundle directory: each image with a base beside it is reset in turn (each fully or",
                 "not at all; one failing does not stop the others), images without a base are listed as",
                 "skipped, and with --sessions the file sessiondata.img is removed (not when held: exit 3)."})
-final class ResetCommand implements Callable<Integer> {
+final class ResetCommand extends VmdiskCommand {
 
-    @ParentCommand
-    Main main;
+    @ArgGroup(exclusive = true)
+    Stdout stdout = new Stdout();
 
-    @Spec
-    CommandSpec spec;
+    /**
+     * --json or --quiet: each decides what stdout carries, so picocli refuses the two together (exit 2). Declared
+     * in each command that has it: picocli's annotation processor models a group's options for one command only.
+     */
+    static final class Stdout {
+        @Option(names = "--json", description = JsonOption.DESCRIPTION)
+        boolean json;
+
+        @Option(names = {"-q", "--quiet"}, description = QuietOption.DESCRIPTION)
+        boolean quiet;
+    }
 
     @Mixin
-    JsonOption json;
+    ProgressOption progress;
 
     @Parameters(index = "0", paramLabel = "IMAGE|BUNDLE",
             description = "The raw disk image to replace (created if missing), or a bundle directory: each image in it "
@@ -91,53 +97,41 @@ final class ResetCommand implements Callable<Integer> {
         }
         if (Files.exists(image) || Files.isSymbolicLink(image)) {
             FileKind.requireRegularFile(image); // a missing image is created; anything else that is not a file is refused
-            WriteLocked.refuse(main.nativeFs(), image);
+            WriteLocked.refuse(fs(), image);
         }
         if (base != null) {
             FileKind.requireRegularFile(base); // a FIFO would block the decompressor's open
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        ImageReset reset = new ImageReset(main.nativeFs());
-        // Ctrl-C or a kill (not -9): stop before the rename and remove the temporary file.
-        Thread onSignal = new Thread(() -> {
-            if (reset.abort()) {
-                err.println();
-                err.println("vmdisk: " + image + ": interrupted; the old image is unchanged and the temporary file was removed");
-                err.flush();
-            }
-        }, "vmdisk-reset-abort");
-        Runtime.getRuntime().addShutdownHook(onSignal);
-        // A download into the image's directory (the app fetching a new base) is waited for, as in a bundle.
-        DownloadsInProgress.refuseWhileDownloading(main.nativeFs(), image.toAbsolutePath().getParent());
+        PrintWriter out = stdout.quiet ? new PrintWriter(Writer.nullWriter()) : out();
+        PrintWriter err = err();
+        ImageReset reset = new ImageReset(fs());
         ResetResult r;
-        try (ResetProgressBar bar = ProgressBars.stderrIsTerminal() ? new ResetProgressBar("reset", err) : null) {
-            r = reset.run(new ResetRequest(image, base, keepOld, resize, anyContent), bar == null ? ResetProgress.NONE : bar);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onSignal);
-            } catch (IllegalStateException e) {
-                // Shutting down already: the hook is running or has run.
+        try (AbortOnSignal onSignal = AbortOnSignal.install(reset::abort, err,
+                image + ": interrupted; the old image is unchanged and the temporary file was removed")) {
+            // A download into the image's directory (the app fetching a new base) is waited for, as in a bundle.
+            DownloadsInProgress.refuseWhileDownloading(fs(), image.toAbsolutePath().getParent());
+            try (ResetProgressBar bar = progress.shown(stdout.quiet) ? new ResetProgressBar("reset", err) : null) {
+                r = reset.run(new ResetRequest(image, base, keepOld, resize, anyContent), bar == null ? ResetProgress.NONE : bar);
             }
         }
         for (Path p : r.leftoversRemoved()) {
-            err.println("vmdisk: " + image + ": removed " + p.getFileName() + ", left by an interrupted reset");
+            notice(err, image + ": removed " + p.getFileName() + ", left by an interrupted reset");
         }
         if (!r.warning().isEmpty()) {
-            err.println("vmdisk: warning: " + r.image() + ": " + r.warning());
+            notice(err, "warning: " + r.image() + ": " + r.warning());
         }
         err.flush();
         ReleaseMarker marker;
         try {
             marker = ReleaseMarker.carryOver(r.image(), r.base());
         } catch (VmdiskException e) {
-            if (!json.enabled()) {
+            if (!stdout.json) {
                 out.println(text(r)); // the image was reset; the error says the marker was not
             }
             throw e;
         }
-        if (json.enabled()) {
-            Map<String, Object> m = toMap(r);
+        if (stdout.json) {
+            Map<String, Object> m = JsonDocument.of(toMap(r));
             m.put("releaseMarker", ReleaseMarkerReport.toMap(marker));
             out.println(Json.write(m));
         } else {
@@ -159,54 +153,45 @@ final class ResetCommand implements Callable<Integer> {
             throw new UsageException(image + ": " + (resize ? "--resize" : "--any-content")
                     + " is for one image (vmdisk reset IMAGE); a bundle's images are reset only as they were");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        BundleReset reset = new BundleReset(main.nativeFs());
-        Thread onSignal = new Thread(() -> {
-            if (reset.abort()) {
-                err.println();
-                err.println("vmdisk: " + image + ": interrupted; the image being reset is unchanged and its temporary file was removed");
-                err.flush();
-            }
-        }, "vmdisk-reset-abort");
-        Runtime.getRuntime().addShutdownHook(onSignal);
+        PrintWriter out = stdout.quiet ? new PrintWriter(Writer.nullWriter()) : out();
+        PrintWriter err = err();
+        BundleReset reset = new BundleReset(fs());
         List<Object> reports = new ArrayList<>();
         List<BundleReset.Outcome> outcomes;
-        try (ResetProgressBar bar = ProgressBars.stderrIsTerminal() ? new ResetProgressBar("reset", err) : null) {
+        try (AbortOnSignal onSignal = AbortOnSignal.install(reset::abort, err,
+                image + ": interrupted; the image being reset is unchanged and its temporary file was removed");
+             ResetProgressBar bar = progress.shown(stdout.quiet) ? new ResetProgressBar("reset", err) : null) {
             outcomes = reset.run(image, sessions, keepOld, p -> bar == null ? ResetProgress.NONE : bar, o -> {
                 if (bar != null) {
                     bar.close(); // the next image starts a new bar
                 }
                 if (o.action() == BundleReset.Action.RESET) {
                     for (Path p : o.result().leftoversRemoved()) {
-                        err.println("vmdisk: " + o.image() + ": removed " + p.getFileName() + ", left by an interrupted reset");
+                        notice(err, o.image() + ": removed " + p.getFileName() + ", left by an interrupted reset");
                     }
                 }
                 String warning = BundleResetReport.warning(o);
                 if (!warning.isEmpty()) {
-                    err.println("vmdisk: warning: " + o.image() + ": " + warning);
+                    notice(err, "warning: " + o.image() + ": " + warning);
                 }
                 if (o.action() == BundleReset.Action.FAILED) {
                     err.println("vmdisk: " + o.error().getMessage());
-                } else if (!json.enabled()) {
+                } else if (!stdout.json) {
                     out.println(BundleResetReport.text(o));
                 }
                 reports.add(BundleResetReport.toMap(o));
                 out.flush();
                 err.flush();
             });
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onSignal);
-            } catch (IllegalStateException e) {
-                // Shutting down already: the hook is running or has run.
-            }
         }
-        if (json.enabled()) {
-            out.println(Json.write(reports));
+        if (stdout.json) {
+            Map<String, Object> doc = JsonDocument.start();
+            doc.put("bundle", image.toString());
+            doc.put("images", reports);
+            out.println(Json.write(doc));
         }
         VmdiskException failed = BundleReset.firstFailure(outcomes);
-        return failed == null ? 0 : failed.exitCode().code();
+        return failed == null ? 0 : ExitCode.of(failed);
     }
 
     static String text(ResetResult r) {
@@ -229,18 +214,25 @@ final class ResetCommand implements Callable<Integer> {
         return sb.toString();
     }
 
+    /** A line on stderr that is not an error (a warning, a leftover removed): silenced by --quiet. */
+    private void notice(PrintWriter err, String line) {
+        if (!stdout.quiet) {
+            err.println("vmdisk: " + line);
+        }
+    }
+
     static Map<String, Object> toMap(ResetResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("image", r.image().toString());
+        m.put("path", r.image().toString());
         m.put("base", r.base().toString());
         m.put("format", r.format().word());
         m.put("frames", r.frames());
         m.put("checksumVerified", r.checksumVerified());
-        m.put("size", r.size());
-        m.put("previousSize", r.previousSize() < 0 ? null : r.previousSize());
+        m.put("apparentBytes", r.size());
+        m.put("previousApparentBytes", r.previousSize() < 0 ? null : r.previousSize());
         m.put("resized", r.resized());
-        m.put("allocated", r.allocated());
-        m.put("dataWritten", r.dataWritten());
+        m.put("allocatedBytes", r.allocated());
+        m.put("dataWrittenBytes", r.dataWritten());
         m.put("replacedExisting", r.replacedExisting());
         m.put("oldKept", r.oldKept() == null ? null : r.oldKept().toString());
         m.put("leftoversRemoved", r.leftoversRemoved().stream().map(Path::toString).toList());

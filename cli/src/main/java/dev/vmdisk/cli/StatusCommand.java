@@ -1,7 +1,6 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.BadInputException;
-import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.bundle.BaseFile;
@@ -81,7 +80,7 @@ final class StatusCommand implements Callable<Integer> {
         for (ImageStatus s : status.images()) {
             if (s.problem().isPresent()) {
                 err.println("vmdisk: " + s.problem().get().getMessage());
-                worst = worst == ExitCode.OK ? s.problem().get().exitCode() : worst;
+                worst = worst == ExitCode.OK ? ExitCode.of(s.problem().get().kind()) : worst;
             }
         }
         return worst.code();

@@ -1,8 +1,6 @@
 package dev.vmdisk.cli;
 
-import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.Sizes;
-import dev.vmdisk.io.UsageException;
 import dev.vmdisk.io.tmp.AgentTempDir;
 import dev.vmdisk.io.tmp.AgentTempDirs;
 import dev.vmdisk.io.tmp.Ages;
@@ -10,12 +8,10 @@ import dev.vmdisk.io.tmp.TempDirReport;
 import dev.vmdisk.io.tmp.TempEntry;
 import dev.vmdisk.io.tmp.TempSweep;
 import dev.vmdisk.io.tmp.TempSweepResult;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code vmdisk tmp}: agent temp directories, how full they make their file system and quota, and a safe sweep of what is stale. */
 @Command(name = "tmp",
@@ -39,13 +34,7 @@ import java.util.concurrent.Callable;
                 "removes them, deepest first, directories only when left empty; links are removed,",
                 "never followed; other file systems, other users' entries (unless root), sockets",
                 "and FIFOs are kept. Without --clean, a dry run lists the same."})
-final class TmpCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+final class TmpCommand extends VmdiskCommand {
 
     @Mixin
     JsonOption json;
@@ -57,19 +46,22 @@ final class TmpCommand implements Callable<Integer> {
             description = "Stale after this long unaccessed and unmodified: 30m, 72h, 3d, 1w (default: ${DEFAULT-VALUE}).")
     Duration olderThan;
 
-    @Option(names = "--clean", description = "Remove the stale entries.")
-    boolean clean;
+    @ArgGroup(exclusive = true)
+    Mode mode = new Mode();
 
-    @Option(names = "--dry-run", description = "List what --clean would remove, and remove nothing (the default).")
-    boolean dryRun;
+    /** Remove, or only list (the default); never both. */
+    static final class Mode {
+        @Option(names = "--clean", description = "Remove the stale entries.")
+        boolean clean;
+
+        @Option(names = "--dry-run", description = "List what --clean would remove, and remove nothing (the default).")
+        boolean dryRun;
+    }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (clean && dryRun) {
-            throw new UsageException("tmp: --clean and --dry-run contradict each other; give one");
-        }
+        PrintWriter out = out();
+        PrintWriter err = err();
         Path home = Path.of(System.getProperty("user.home"));
         String os = System.getProperty("os.name", "");
         int uid = CurrentUser.uid();
@@ -87,9 +79,9 @@ final class TmpCommand implements Callable<Integer> {
                 return ExitCode.OK.code();
             }
         }
-        TempSweepResult result = new TempSweep(main.nativeFs(), uid, Instant.now(), olderThan).run(targets, clean);
+        TempSweepResult result = new TempSweep(fs(), uid, Instant.now(), olderThan).run(targets, mode.clean);
         if (json.enabled()) {
-            out.println(Json.write(toJson(result, olderThan)));
+            out.println(Json.write(JsonDocument.of(toJson(result, olderThan))));
         } else {
             result.dirs().forEach(d -> printText(out, d, olderThan));
         }

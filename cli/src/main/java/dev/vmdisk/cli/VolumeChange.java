@@ -46,7 +46,7 @@ record VolumeChange(long freeBefore, long freeAfter, long fileFreed, boolean mac
     }
 
     void putInto(Map<String, Object> m) {
-        m.put("volumeFreeBefore", freeBefore);
-        m.put("volumeFreeAfter", freeAfter);
+        m.put("volumeFreeBytesBefore", freeBefore);
+        m.put("volumeFreeBytesAfter", freeAfter);
     }
 }

@@ -82,8 +82,8 @@ class BundleMarkersIT {
         // Again: the marker is already true, and says so.
         r = CliRun.of("reset", "--json", bundle.toString());
         assertEquals(0, r.exitCode(), r.describe());
-        assertTrue(r.out().contains("\"releaseMarker\": {\n      \"path\": \"" + imageMarker.toRealPath() + "\",\n"
-                + "      \"action\": \"unchanged\""), r.describe());
+        assertTrue(r.out().contains("\"releaseMarker\": {\n        \"path\": \"" + imageMarker.toRealPath() + "\",\n"
+                + "        \"action\": \"unchanged\""), r.describe());
         assertEquals(before, othersFiles());
     }
 

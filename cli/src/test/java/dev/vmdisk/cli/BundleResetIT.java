@@ -86,7 +86,7 @@ class BundleResetIT {
 
         r = CliRun.of("reset", "--sessions", "--json", bundle.toString());
         assertEquals(0, r.exitCode(), r.describe());
-        assertTrue(r.out().contains("\"image\": \"" + session + "\",\n    \"action\": \"skipped\",\n    \"reason\": \"not in the bundle; nothing to remove\""),
+        assertTrue(r.out().contains("\"path\": \"" + session + "\",\n      \"action\": \"skipped\",\n      \"reason\": \"not in the bundle; nothing to remove\""),
                 r.describe());
         assertTrue(r.out().contains("\"action\": \"reset\""), r.describe());
     }

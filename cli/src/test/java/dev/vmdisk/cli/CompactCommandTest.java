@@ -40,6 +40,7 @@ class CompactCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        CliRun.checkJson(out.toString(), args);
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -67,8 +68,8 @@ class CompactCommandTest {
         // No progress when stderr is not a terminal; only warnings may appear (e.g. a process even root
         // cannot inspect, as a sandbox's init can be).
         assertTrue(r.err().lines().allMatch(l -> l.contains("warning:")), "only warnings on stderr: " + r.err());
-        assertEquals(8L * MIB, jsonLong(r.out(), "allocatedBefore"));
-        assertEquals(5L * MIB, jsonLong(r.out(), "allocatedAfter"));
+        assertEquals(8L * MIB, jsonLong(r.out(), "allocatedBytesBefore"));
+        assertEquals(5L * MIB, jsonLong(r.out(), "allocatedBytesAfter"));
         assertEquals(3L * MIB, jsonLong(r.out(), "punchedBytes"));
         assertTrue(r.out().contains("\"seconds\": "), r.out());
         assertArrayEquals(bytes, Files.readAllBytes(p));
@@ -82,7 +83,7 @@ class CompactCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("would free 3.0 MiB"), r.out());
         Run again = run("compact", "--json", p.toString());
-        assertEquals(8L * MIB, jsonLong(again.out(), "allocatedBefore"));
+        assertEquals(8L * MIB, jsonLong(again.out(), "allocatedBytesBefore"));
     }
 
     @Test

@@ -142,7 +142,9 @@ class DoctorCommandIT {
         /** stdout alone starts at the JSON's first brace; anything before it was stderr. */
         String json() {
             int brace = out.indexOf("{\n");
-            return brace < 0 ? out : out.substring(brace, out.lastIndexOf('}') + 1);
+            String json = brace < 0 ? out : out.substring(brace, out.lastIndexOf('}') + 1);
+            JsonSchemas.assertValid("doctor", json);
+            return json;
         }
     }
 

@@ -22,6 +22,7 @@ class DuCommandIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        CliRun.checkJson(out.toString(), args);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -42,7 +43,7 @@ class DuCommandIT {
         Path image = Fixtures.copy("ext3-1k.img", dir);
         Run r = vmdisk("du", image.toString(), "--depth", "-1", "--top", "2", "--json");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("\"path\": \"/\""), r.out());
+        assertTrue(r.out().contains("\"guestPath\": \"/\""), r.out());
         assertTrue(r.out().contains("\"directories\": ["), r.out());
         assertEquals(2, r.out().split("\"depth\"").length - 1, r.out());
     }

@@ -32,16 +32,22 @@ class LocaleFiguresIT {
     @Test
     void inspectDuAndStatusPrintTheSameFiguresInEveryLocale() {
         Path image = Fixtures.copy("ext4-4k.img", dir);
-        for (String[] command : new String[][] {{"inspect", image.toString()}, {"du", image.toString()}, {"status", dir.toString()}}) {
+        for (String[] command : new String[][] {{"inspect", image.toString()}, {"du", image.toString()}, {"status", dir.toString()},
+                {"inspect", "--color=always", image.toString()}, {"du", "--color=always", image.toString()}}) {
             Tools.Result root = vmdisk("en", "US", command);
             assertEquals(0, root.exitCode(), root.stderr());
             for (String[] locale : new String[][] {{"de", "DE"}, {"fr", "FR"}, {"ar", "EG"}, {"hi", "IN"}}) {
                 Tools.Result other = vmdisk(locale[0], locale[1], command);
-                assertEquals(root.stdout(), other.stdout(), command[0] + " under " + locale[0] + "_" + locale[1]);
+                assertEquals(stable(root.stdout()), stable(other.stdout()), command[0] + " under " + locale[0] + "_" + locale[1]);
             }
-            if (command[0].equals("du")) {
+            if (command[0].equals("du") && command.length == 2) {
                 assertTrue(root.stdout().contains("."), root.stdout());
             }
         }
+    }
+
+    /** The host volume's free space moves while other programs write (the machine is shared): not a locale's doing. */
+    private static String stable(String screen) {
+        return screen.replaceAll("(?m)^host volume .*$", "host volume …");
     }
 }

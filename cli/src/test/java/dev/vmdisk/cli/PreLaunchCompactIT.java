@@ -103,7 +103,7 @@ class PreLaunchCompactIT {
     void bothThresholdsMustHold() throws IOException {
         CliRun r = CliRun.of("compact", "--json", "--if-allocated-over", "1M", "--if-reclaimable", "4M", image.toString());
         assertEquals(0, r.exitCode(), r.describe());
-        assertTrue(r.out().contains("\"skipped\": \"below-threshold\",\n    \"reason\": \"3.0 MiB reclaimable, below 4.0 MiB; nothing done\""),
+        assertTrue(r.out().contains("\"skipped\": \"below-threshold\",\n      \"reason\": \"3.0 MiB reclaimable, below 4.0 MiB; nothing done\""),
                 r.describe());
         assertEquals(ALLOCATED, Tools.allocatedBytes(image));
     }

@@ -67,7 +67,7 @@ class ResetBaseReadsIT {
                 }));
 
         assertTrue(cut.get(), "the base was never cut");
-        assertEquals(5, e.exitCode().code(), e.getMessage());
+        assertEquals(5, ExitCode.of(e), e.getMessage());
         assertTrue(e.getMessage().contains("shrank while vmdisk read it"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
         assertArrayEquals(old, Files.readAllBytes(image), "the old image changed");

@@ -63,6 +63,7 @@ class ResetCommandIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Main.run(fs, new PrintWriter(out), new PrintWriter(err), args);
+        CliRun.checkJson(out.toString(), args);
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -166,9 +167,31 @@ class ResetCommandIT {
         assertArrayEquals(oldContent, Files.readAllBytes(ResetLeftovers.kept(image)));
         assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(image));
         assertTrue(r.out().contains("\"format\": \"zstd\""), r.out());
-        assertTrue(r.out().contains("\"size\": " + IMAGE_SIZE), r.out());
+        assertTrue(r.out().contains("\"apparentBytes\": " + IMAGE_SIZE), r.out());
         assertTrue(r.out().contains("\"oldKept\": \"" + ResetLeftovers.kept(image.toRealPath()) + "\""), r.out());
         assertTrue(r.out().startsWith("{") && r.out().trim().endsWith("}"), "JSON only on stdout: " + r.out());
+    }
+
+    @Test
+    void quietPrintsNothingButErrorsAndProgressIsShownWhenAsked() throws IOException {
+        Path fresh = ext4(dir.resolve("fresh"), IMAGE_SIZE, 5);
+        Path base = zstdBaseOf(fresh, dir.resolve("golden.zst"));
+
+        Run quiet = vmdisk("reset", image.toString(), "--from", base.toString(), "--quiet");
+        assertEquals(0, quiet.exit(), quiet.err());
+        assertEquals("", quiet.out());
+        assertEquals("", quiet.err());
+        assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(image));
+
+        Run shown = vmdisk("reset", image.toString(), "--from", base.toString(), "--quiet", "--progress");
+        assertEquals(0, shown.exit(), shown.err());
+        assertEquals("", shown.out());
+        assertTrue(shown.err().contains("reset") && shown.err().contains("MiB"), "a progress bar on stderr: " + shown.err());
+
+        Run both = vmdisk("reset", image.toString(), "--from", base.toString(), "--quiet", "--json");
+        assertEquals(2, both.exit(), both.err());
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
+        assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(image));
     }
 
     @Test

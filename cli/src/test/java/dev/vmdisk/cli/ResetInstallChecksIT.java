@@ -89,7 +89,7 @@ class ResetInstallChecksIT {
         Path back = zstdBaseOf(fresh, dir.resolve("fresh.zst"));
         r = CliRun.of("reset", image.toString(), "--from", back.toString(), "--resize", "--json");
         assertEquals(0, r.exitCode(), r.describe());
-        assertTrue(r.out().contains("\"previousSize\": 2097152"), r.out());
+        assertTrue(r.out().contains("\"previousApparentBytes\": 2097152"), r.out());
         assertTrue(r.out().contains("\"resized\": true"), r.out());
         assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(image));
     }
@@ -121,7 +121,7 @@ class ResetInstallChecksIT {
         CliRun r = CliRun.of("reset", image.toString(), "--from", base.toString(), "--json");
 
         assertEquals(0, r.exitCode(), r.describe());
-        assertTrue(r.out().contains("\"previousSize\": null") && r.out().contains("\"resized\": false"), r.out());
+        assertTrue(r.out().contains("\"previousApparentBytes\": null") && r.out().contains("\"resized\": false"), r.out());
         assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(image));
         Tools.run("e2fsck", "-fn", image.toString()).orThrow();
     }

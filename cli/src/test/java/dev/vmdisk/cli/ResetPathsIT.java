@@ -81,7 +81,7 @@ class ResetPathsIT {
         assertEquals(0, r.exitCode(), r.describe());
         assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(dir.resolve("real/new.img")));
         assertFalse(Files.exists(dir.resolve("new.img")), "made at the lexical path");
-        assertTrue(r.out().contains("\"image\": \"" + dir.toRealPath().resolve("real/new.img") + "\""), r.out());
+        assertTrue(r.out().contains("\"path\": \"" + dir.toRealPath().resolve("real/new.img") + "\""), r.out());
         assertTrue(r.out().contains("\"base\": \"" + dir.toRealPath().resolve("real/new.img.zst") + "\""), r.out());
     }
 

@@ -163,6 +163,7 @@ class TmpCommandIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.io.tmpdir=" + jvmTmp,
                 "-jar", shared.resolve("vmdisk.jar").toString(), "tmp", "--dir", nobodys.toString(), "--clean", "--json");
         assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        JsonSchemas.assertValid("tmp", r.stdout());
         assertEquals(List.of(nobodys.resolve("mine.txt").toString()),
                 PyJson.lines(r.stdout(), "[e['path'] for e in d['dirs'][0]['removed']]"));
         assertEquals(List.of("other-owner owned by uid 0; only that user or root may sweep it"),

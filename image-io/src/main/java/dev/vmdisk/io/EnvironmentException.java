@@ -1,14 +1,14 @@
 package dev.vmdisk.io;
 
-/** The operating system refused: permission, no space, no hole punching, an unsupported OS. Exit 5. */
+/** The operating system refused: permission, no space, no hole punching, an unsupported OS. The CLI exits 5. */
 public class EnvironmentException extends VmdiskException {
     private static final long serialVersionUID = 1L;
 
     public EnvironmentException(String message) {
-        super(ExitCode.ENVIRONMENT, message);
+        super(FailureKind.ENVIRONMENT, message);
     }
 
     public EnvironmentException(String message, Throwable cause) {
-        super(ExitCode.ENVIRONMENT, message, cause);
+        super(FailureKind.ENVIRONMENT, message, cause);
     }
 }

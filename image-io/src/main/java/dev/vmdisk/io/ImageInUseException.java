@@ -2,13 +2,13 @@ package dev.vmdisk.io;
 
 import dev.vmdisk.io.nativefs.HolderReport;
 
-/** Another process holds the image, so vmdisk left it alone. Exit 3. */
+/** Another process holds the image, so vmdisk left it alone. The CLI exits 3. */
 public class ImageInUseException extends VmdiskException {
     private static final long serialVersionUID = 1L;
     private final transient HolderReport holders;
 
     public ImageInUseException(String message, HolderReport holders) {
-        super(ExitCode.IN_USE, message);
+        super(FailureKind.IN_USE, message);
         this.holders = holders;
     }
 

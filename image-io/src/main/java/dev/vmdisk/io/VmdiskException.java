@@ -6,19 +6,19 @@ package dev.vmdisk.io;
  */
 public class VmdiskException extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    private final ExitCode exitCode;
+    private final FailureKind kind;
 
-    public VmdiskException(ExitCode exitCode, String message) {
+    public VmdiskException(FailureKind kind, String message) {
         super(message);
-        this.exitCode = exitCode;
+        this.kind = kind;
     }
 
-    public VmdiskException(ExitCode exitCode, String message, Throwable cause) {
+    public VmdiskException(FailureKind kind, String message, Throwable cause) {
         super(message, cause);
-        this.exitCode = exitCode;
+        this.kind = kind;
     }
 
-    public ExitCode exitCode() {
-        return exitCode;
+    public FailureKind kind() {
+        return kind;
     }
 }

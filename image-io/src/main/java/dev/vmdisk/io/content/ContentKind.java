@@ -1,7 +1,5 @@
 package dev.vmdisk.io.content;
 
-import java.util.Locale;
-
 /** What a disk image, or one partition of it, holds. */
 public enum ContentKind {
     EXT2("ext2"), EXT3("ext3"), EXT4("ext4"), XFS("XFS"), BTRFS("Btrfs"), SWAP("Linux swap"),
@@ -25,11 +23,6 @@ public enum ContentKind {
     /** The name people know it by: "ext4", "Linux swap". */
     public String displayName() {
         return displayName;
-    }
-
-    /** The stable name in JSON output: "ext4", "linux-swap". */
-    public String jsonName() {
-        return name().equals("SWAP") ? "linux-swap" : name().toLowerCase(Locale.ROOT);
     }
 
     public boolean isPartitionTable() {

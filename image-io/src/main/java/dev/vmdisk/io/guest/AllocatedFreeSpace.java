@@ -58,6 +58,26 @@ public final class AllocatedFreeSpace {
         return ranges[2 * i + 1];
     }
 
+    /** How many bytes of {@code [offset, offset + length)} lie in the ranges (a binary search, then a walk over those it meets). */
+    public long overlap(long offset, long length) {
+        long end = offset + length;
+        int lo = 0;
+        int hi = count();
+        while (lo < hi) { // the first range that ends after offset
+            int mid = (lo + hi) >>> 1;
+            if (end(mid) <= offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        long total = 0;
+        for (int i = lo; i < count() && start(i) < end; i++) {
+            total += Math.min(end, end(i)) - Math.max(offset, start(i));
+        }
+        return total;
+    }
+
     /** All ranges of {@code parts}, which must come in image order and not overlap (file systems of one image). */
     public static AllocatedFreeSpace concat(List<AllocatedFreeSpace> parts) {
         int n = 0;

@@ -1,8 +1,5 @@
 package dev.vmdisk.io.guest;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * What vmdisk found about one ext file system of an image, for {@code inspect} and {@code compact}.
  * Sizes are in bytes; {@code label}, {@code uuid} and the sizes are unknown (null, -1) when the file
@@ -38,29 +35,5 @@ public record GuestFsReport(GuestFs fs, String label, String uuid, long sizeByte
     /** At least 95% used: the guest's processes get "No space left on device" while the host may have room. */
     public boolean nearlyFull() {
         return sizeBytes > 0 && usedBytes >= 0 && usedBytes >= sizeBytes * (NEARLY_FULL_PERCENT / 100.0);
-    }
-
-    /** Plain values for JSON output; unknown numbers are null. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("partition", fs.partition() == 0 ? null : fs.partition());
-        m.put("offset", fs.offset());
-        m.put("type", fs.kind().jsonName());
-        m.put("label", label);
-        m.put("uuid", uuid);
-        m.put("sizeBytes", known(sizeBytes));
-        m.put("usedBytes", known(usedBytes));
-        m.put("freeBytes", known(freeBytes));
-        m.put("usedPercent", usedPercent() < 0 ? null : usedPercent());
-        m.put("nearlyFull", nearlyFull());
-        m.put("state", state);
-        m.put("trimAllowed", trimAllowed);
-        m.put("trimReason", trimReason);
-        m.put("hostAllocatedFreeBytes", known(hostAllocatedFreeBytes));
-        return m;
-    }
-
-    private static Long known(long v) {
-        return v < 0 ? null : v;
     }
 }

@@ -10,12 +10,14 @@ import dev.vmdisk.io.content.ImageContent;
 import dev.vmdisk.io.guest.GuestFileSystems;
 import dev.vmdisk.io.guest.GuestFs;
 import dev.vmdisk.io.guest.GuestFsReport;
+import dev.vmdisk.io.guest.AllocatedFreeSpace;
 import dev.vmdisk.io.guest.GuestFsSurvey;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.scan.ScanProgress;
+import dev.vmdisk.io.scan.ZeroRunListener;
 import dev.vmdisk.io.scan.ZeroScanner;
 
 import java.nio.file.Path;
@@ -59,14 +61,31 @@ public final class ImageInspector {
             if (content.kind() == ContentKind.ASIF) {
                 return asif(image, layout, content, progress);
             }
-            long zeroBytes = progress.follow(path, layout::dataBytes,
-                    () -> ZeroScanner.scan(file, progress.asListener())).zeroBytes();
             List<GuestFsReport> fileSystems = new ArrayList<>();
+            List<AllocatedFreeSpace> free = new ArrayList<>();
             for (GuestFs g : GuestFileSystems.in(content)) {
-                fileSystems.add(GuestFsSurvey.survey(file, image.channel(), g).report());
+                GuestFsSurvey.Surveyed s = GuestFsSurvey.survey(file, image.channel(), g);
+                fileSystems.add(s.report());
+                free.add(s.space());
             }
+            // The zero runs that fall in guest-free space, counted as they pass: the two figures overlap by that much.
+            AllocatedFreeSpace freeSpace = AllocatedFreeSpace.concat(free);
+            ZeroRunListener shown = progress.asListener();
+            long[] zeroFree = {0};
+            long zeroBytes = progress.follow(path, layout::dataBytes, () -> ZeroScanner.scan(file, new ZeroRunListener() {
+                @Override
+                public void zeroRun(long offset, long length) {
+                    zeroFree[0] += freeSpace.overlap(offset, length);
+                    shown.zeroRun(offset, length);
+                }
+
+                @Override
+                public void progress(long scannedBytes) {
+                    shown.progress(scannedBytes);
+                }
+            })).zeroBytes();
             return new Inspection(path, apparent, allocated, file.fsBlockSize(), layout, zeroBytes, content, fileSystems,
-                    knownHolders.containsKey(path) ? knownHolders.get(path) : fs.holders(path));
+                    knownHolders.containsKey(path) ? knownHolders.get(path) : fs.holders(path), zeroFree[0]);
         }
     }
 

@@ -20,11 +20,19 @@ import java.util.List;
  * @param fileSystems    each ext2/3/4 file system found (the whole image, or per partition): space inside
  *                       the guest, state, and how much of its free space the host still allocates
  * @param holders        the processes holding the image
+ * @param zeroFreeBytes  bytes of those zero blocks that lie in guest-free space the host allocates (counted in both
+ *                       {@code zeroBytes} and the file systems' {@code hostAllocatedFreeBytes}); -1 when unknown
  */
 public record Inspection(Path path, long apparentBytes, long allocatedBytes, int fsBlockSize,
                          ImageLayout layout, long zeroBytes, ImageContent content,
-                         List<GuestFsReport> fileSystems, HolderReport holders) {
+                         List<GuestFsReport> fileSystems, HolderReport holders, long zeroFreeBytes) {
     public Inspection {
         fileSystems = List.copyOf(fileSystems);
+    }
+
+    /** Without the overlap of zero blocks and guest-free space (unknown). */
+    public Inspection(Path path, long apparentBytes, long allocatedBytes, int fsBlockSize, ImageLayout layout,
+                      long zeroBytes, ImageContent content, List<GuestFsReport> fileSystems, HolderReport holders) {
+        this(path, apparentBytes, allocatedBytes, fsBlockSize, layout, zeroBytes, content, fileSystems, holders, -1);
     }
 }

@@ -1,8 +1,5 @@
 package dev.vmdisk.io.partition;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * One partition of a table, in bytes from the start of the image.
  *
@@ -16,18 +13,5 @@ public record Partition(int index, long startByte, long lengthBytes, String type
                         String uuid, String name) {
     public long endByte() {
         return startByte + lengthBytes;
-    }
-
-    /** Plain values for JSON output. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("index", index);
-        m.put("start", startByte);
-        m.put("length", lengthBytes);
-        m.put("type", type);
-        m.put("typeName", typeName);
-        m.put("uuid", uuid);
-        m.put("name", name);
-        return m;
     }
 }

@@ -6,10 +6,8 @@ import dev.vmdisk.io.binary.ReadAt;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * How an image is partitioned: a GPT (preferred when present), an MBR, or {@link Scheme#NONE}.
@@ -81,16 +79,5 @@ public record PartitionTable(Scheme scheme, int sectorSize, String diskId, List<
                     MbrTypes.name(e.type()), partUuid, null));
         }
         return out;
-    }
-
-    /** Plain values for JSON output. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scheme", scheme.name());
-        m.put("sectorSize", sectorSize);
-        m.put("diskId", diskId);
-        m.put("partitions", partitions.stream().map(Partition::toMap).toList());
-        m.put("warnings", warnings);
-        return m;
     }
 }

@@ -4,7 +4,7 @@ import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.EnvironmentException;
 import dev.vmdisk.io.ImageInUseException;
-import dev.vmdisk.io.UsageException;
+import dev.vmdisk.io.RequestException;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.binary.Le;
 import dev.vmdisk.io.exclusive.ExclusiveAccess;
@@ -93,14 +93,14 @@ public final class ImageReset {
         long start = System.nanoTime();
         Path base = request.baseOrDefault();
         if (request.base() == null && !Files.exists(base)) {
-            throw new UsageException(request.image() + ": no base image " + base.getFileName()
+            throw new RequestException(request.image() + ": no base image " + base.getFileName()
                     + " beside it; pass --from BASE (a zstd, xz, gzip, bzip2, lz4 or uncompressed image)");
         }
         checkBase(base);
         Path image = resolve(request.image());
         boolean exists = Files.exists(image);
         if (exists && sameFile(image, base)) {
-            throw new UsageException(image + ": the base is the image itself; pass --from another file");
+            throw new RequestException(image + ": the base is the image itself; pass --from another file");
         }
         NativeFile current = exists ? fs.open(image, Access.READ_WRITE) : null;
         try (current; ExclusiveAccess access = current == null ? null : ExclusiveAccess.take(fs, current)) {
@@ -114,7 +114,7 @@ public final class ImageReset {
             } catch (IOException e) {
                 throw new EnvironmentException(base + ": cannot read the base: " + e.getMessage(), e);
             } catch (BadInputException | EnvironmentException e) {
-                throw new VmdiskException(e.exitCode(), e.getMessage() + "; " + image.getFileName()
+                throw new VmdiskException(e.kind(), e.getMessage() + "; " + image.getFileName()
                         + (exists ? " is unchanged" : " was not created"), e);
             }
         }

@@ -71,7 +71,7 @@ public final class AgentTempDirs {
         Path h = home.toAbsolutePath().normalize();
         boolean system = abs.getNameCount() == 1 && SYSTEM_DIRS.contains(abs.getFileName().toString());
         if (abs.getParent() == null || h.startsWith(abs) || system) {
-            throw new dev.vmdisk.io.UsageException(dir + ": refusing to sweep " + (abs.getParent() == null ? "the root directory"
+            throw new dev.vmdisk.io.RequestException(dir + ": refusing to sweep " + (abs.getParent() == null ? "the root directory"
                     : h.startsWith(abs) ? "the home directory or one above it" : "a system directory")
                     + "; name an agent's temp directory (for example /tmp/claude-UID)");
         }

@@ -42,7 +42,7 @@ class ContentDetectorIT {
 
     private ImageContent checked(Path image, ContentKind kind, String blkidType, String label, String uuid) throws IOException {
         ImageContent c = ContentDetectorTest.detect(image);
-        assertEquals(kind, c.kind(), c::summary);
+        assertEquals(kind, c.kind(), c::description);
         assertEquals(label, c.label());
         assertEquals(uuid, c.uuid());
         Map<String, String> b = blkid(image);

@@ -38,17 +38,17 @@ class ForeignFormatsIT {
 
     @ParameterizedTest
     @CsvSource({
-            "qcow2, '', QCOW2, qcow2, version 3",
-            "qcow2, compat=0.10, QCOW2, qcow2, version 2",
-            "vpc, subformat=dynamic, VHD, vhd, dynamic",
-            "vpc, subformat=fixed, VHD, vhd, fixed",
-            "vhdx, '', VHDX, vhdx, VHDX",
-            "vmdk, '', VMDK, vmdk, sparse extent, version 1, monolithicSparse",
-            "vmdk, subformat=streamOptimized, VMDK, vmdk, streamOptimized",
-            "vmdk, subformat=monolithicFlat, VMDK, vmdk, descriptor, monolithicFlat",
-            "vdi, '', VDI, vdi, version 1.1, dynamic",
-            "vdi, static=on, VDI, vdi, version 1.1, fixed"})
-    void namesWhatQemuImgWroteWithItsVirtualSize(String format, String options, ContentKind kind, String json,
+            "qcow2, '', QCOW2, version 3",
+            "qcow2, compat=0.10, QCOW2, version 2",
+            "vpc, subformat=dynamic, VHD, dynamic",
+            "vpc, subformat=fixed, VHD, fixed",
+            "vhdx, '', VHDX, VHDX",
+            "vmdk, '', VMDK, sparse extent, version 1, monolithicSparse",
+            "vmdk, subformat=streamOptimized, VMDK, streamOptimized",
+            "vmdk, subformat=monolithicFlat, VMDK, descriptor, monolithicFlat",
+            "vdi, '', VDI, version 1.1, dynamic",
+            "vdi, static=on, VDI, version 1.1, fixed"})
+    void namesWhatQemuImgWroteWithItsVirtualSize(String format, String options, ContentKind kind,
                                                  String detail) throws IOException {
         Tools.require("qemu-img");
         Path raw = Fixtures.copy("ext4-4k.img", dir);
@@ -59,13 +59,11 @@ class ForeignFormatsIT {
             Tools.run("qemu-img", "convert", "-O", format, "-o", options, raw.toString(), image.toString()).orThrow();
         }
         ImageContent c = ContentDetectorTest.detect(image);
-        assertEquals(kind, c.kind(), c::summary);
-        assertEquals(json, kind.jsonName());
+        assertEquals(kind, c.kind(), c::description);
         assertTrue(c.description().contains(detail), c.description());
-        assertEquals(qemuVirtualSize(image, format), c.virtualBytes(), c::summary);
+        assertEquals(qemuVirtualSize(image, format), c.virtualBytes(), c::description);
         assertTrue(c.description().endsWith("(" + c.virtualBytes() + " bytes)"), c.description());
         assertTrue(c.partitions().isEmpty(), "the guest inside is not read");
-        assertEquals(c.virtualBytes(), c.toMap().get("virtualBytes"));
     }
 
     @Test

@@ -62,4 +62,26 @@ class AllocatedFreeSpaceTest {
         assertEquals(40, both.start(2));
         assertThrows(IllegalArgumentException.class, () -> AllocatedFreeSpace.concat(List.of(b, a)));
     }
+
+    @Test
+    void overlapCountsTheBytesOfARunInsideTheRanges() {
+        AllocatedFreeSpace free = AllocatedFreeSpace.ofRanges(10, 20, 30, 40, 100, 200);
+        assertEquals(0, free.overlap(0, 10));
+        assertEquals(5, free.overlap(15, 10));
+        assertEquals(20, free.overlap(0, 50));
+        assertEquals(10, free.overlap(30, 10));
+        assertEquals(120, free.overlap(5, 1000));
+        assertEquals(0, free.overlap(200, 50));
+        assertEquals(0, AllocatedFreeSpace.NONE.overlap(0, 1 << 20));
+        java.util.Random r = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) { // against counting byte by byte
+            long offset = r.nextInt(250);
+            long length = r.nextInt(100);
+            long want = 0;
+            for (long b = offset; b < offset + length; b++) {
+                want += (b >= 10 && b < 20) || (b >= 30 && b < 40) || (b >= 100 && b < 200) ? 1 : 0;
+            }
+            assertEquals(want, free.overlap(offset, length), offset + "+" + length);
+        }
+    }
 }

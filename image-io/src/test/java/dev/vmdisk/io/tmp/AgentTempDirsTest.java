@@ -1,6 +1,6 @@
 package dev.vmdisk.io.tmp;
 
-import dev.vmdisk.io.UsageException;
+import dev.vmdisk.io.RequestException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,11 +51,11 @@ class AgentTempDirsTest {
     @Test
     void givenRefusesWhatReachesFarBeyondTempFiles() {
         Path home = Path.of("/home/someone");
-        assertThrows(UsageException.class, () -> AgentTempDirs.given(Path.of("/"), home));
-        assertThrows(UsageException.class, () -> AgentTempDirs.given(home, home));
-        assertThrows(UsageException.class, () -> AgentTempDirs.given(Path.of("/home"), home));
-        assertThrows(UsageException.class, () -> AgentTempDirs.given(Path.of("/etc"), home));
-        assertThrows(UsageException.class, () -> AgentTempDirs.given(Path.of("/usr/../var"), home));
+        assertThrows(RequestException.class, () -> AgentTempDirs.given(Path.of("/"), home));
+        assertThrows(RequestException.class, () -> AgentTempDirs.given(home, home));
+        assertThrows(RequestException.class, () -> AgentTempDirs.given(Path.of("/home"), home));
+        assertThrows(RequestException.class, () -> AgentTempDirs.given(Path.of("/etc"), home));
+        assertThrows(RequestException.class, () -> AgentTempDirs.given(Path.of("/usr/../var"), home));
         assertEquals(Path.of("/tmp/claude-1000"), AgentTempDirs.given(Path.of("/tmp/./claude-1000"), home).path());
         assertEquals(Path.of("/home/someone/.codex/tmp"), AgentTempDirs.given(Path.of("/home/someone/.codex/tmp"), home).path());
     }

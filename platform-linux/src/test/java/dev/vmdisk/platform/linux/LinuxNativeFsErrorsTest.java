@@ -2,7 +2,7 @@ package dev.vmdisk.platform.linux;
 
 import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.EnvironmentException;
-import dev.vmdisk.io.ExitCode;
+import dev.vmdisk.io.FailureKind;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.NativeFile;
@@ -27,9 +27,9 @@ class LinuxNativeFsErrorsTest {
     @TempDir
     Path dir;
 
-    private static <T extends VmdiskException> T fails(Class<T> type, ExitCode code, String message, Executable call) {
+    private static <T extends VmdiskException> T fails(Class<T> type, FailureKind kind, String message, Executable call) {
         T e = assertThrows(type, call);
-        assertEquals(code, e.exitCode());
+        assertEquals(kind, e.kind());
         assertEquals(message, e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         return e;
@@ -38,31 +38,31 @@ class LinuxNativeFsErrorsTest {
     @Test
     void missingFileIsBadInput() {
         Path missing = dir.resolve("missing.img");
-        fails(BadInputException.class, ExitCode.BAD_INPUT, missing + ": open: No such file or directory",
+        fails(BadInputException.class, FailureKind.BAD_INPUT, missing + ": open: No such file or directory",
                 () -> fs.open(missing, Access.READ_ONLY));
-        fails(BadInputException.class, ExitCode.BAD_INPUT, missing + ": statx: No such file or directory",
+        fails(BadInputException.class, FailureKind.BAD_INPUT, missing + ": statx: No such file or directory",
                 () -> fs.holders(missing));
     }
 
     @Test
     void aDirectoryIsBadInput() {
-        fails(BadInputException.class, ExitCode.BAD_INPUT, dir + ": open: is a directory, not an image file",
+        fails(BadInputException.class, FailureKind.BAD_INPUT, dir + ": open: is a directory, not an image file",
                 () -> fs.open(dir, Access.READ_ONLY));
-        fails(BadInputException.class, ExitCode.BAD_INPUT, dir + ": open: Is a directory",
+        fails(BadInputException.class, FailureKind.BAD_INPUT, dir + ": open: Is a directory",
                 () -> fs.open(dir, Access.READ_WRITE));
     }
 
     @Test
     void aCharacterDeviceIsBadInput() {
         Path devNull = Path.of("/dev/null");
-        fails(BadInputException.class, ExitCode.BAD_INPUT, "/dev/null: open: not a regular file",
+        fails(BadInputException.class, FailureKind.BAD_INPUT, "/dev/null: open: not a regular file",
                 () -> fs.open(devNull, Access.READ_ONLY));
     }
 
     @Test
     void aFileInsideAFileIsBadInput() throws Exception {
         Path file = Files.write(dir.resolve("file"), new byte[1]);
-        fails(BadInputException.class, ExitCode.BAD_INPUT, file.resolve("x") + ": open: Not a directory",
+        fails(BadInputException.class, FailureKind.BAD_INPUT, file.resolve("x") + ": open: Not a directory",
                 () -> fs.open(file.resolve("x"), Access.READ_ONLY));
     }
 
@@ -70,7 +70,7 @@ class LinuxNativeFsErrorsTest {
     void writingThroughAReadOnlyDescriptorIsEnvironment() throws Exception {
         Path f = Files.write(dir.resolve("f"), new byte[8192]);
         try (NativeFile file = fs.open(f, Access.READ_ONLY)) {
-            fails(EnvironmentException.class, ExitCode.ENVIRONMENT, f + ": fallocate(PUNCH_HOLE) at 0: Bad file descriptor"
+            fails(EnvironmentException.class, FailureKind.ENVIRONMENT, f + ": fallocate(PUNCH_HOLE) at 0: Bad file descriptor"
                             + " (the file was opened read-only; this needs it opened for writing)",
                     () -> file.punchHole(0, 4096));
         }
