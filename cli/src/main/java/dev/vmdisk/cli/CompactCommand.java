@@ -180,8 +180,9 @@ final class CompactCommand implements Callable<Integer> {
         if (!r.note().isEmpty()) {
             lines.add("  " + r.note());
         }
+        boolean asif = !r.fileSystems().isEmpty() && dev.vmdisk.io.compact.ByFormat.isAsif(r.image());
         for (GuestFsReport f : r.fileSystems()) {
-            lines.add("  " + FsText.describe(f) + "; " + Sizes.human(f.hostAllocatedFreeBytes())
+            lines.add("  " + FsText.describe(f, asif) + "; " + Sizes.human(f.hostAllocatedFreeBytes())
                     + " of its free space " + (r.dryRun() ? "is" : "was") + " allocated on the host"
                     + (f.nearlyFull() ? "; " + FsText.nearlyFull(f) : ""));
         }
