@@ -161,7 +161,10 @@ final class ResetCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BundleReset reset = new BundleReset(main.nativeFs());
+        BundleReset reset = new BundleReset(main.nativeFs()).beforeSessionRemoval((img, contents) -> {
+            err.println(BundleResetReport.beforeRemoval(img, contents));
+            err.flush();
+        });
         Thread onSignal = new Thread(() -> {
             if (reset.abort()) {
                 err.println();
