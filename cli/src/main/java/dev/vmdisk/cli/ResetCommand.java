@@ -227,7 +227,9 @@ final class ResetCommand implements Callable<Integer> {
                     .append(" (").append(r.previousSize()).append(" -> ").append(r.size()).append(" bytes)");
         }
         if (r.oldKept() != null) {
-            sb.append("; old image kept as ").append(r.oldKept().getFileName());
+            sb.append("; old image kept as ").append(r.oldKept().getFileName()).append(r.oldCloned()
+                    ? " (a clone of it, made without copying a block)"
+                    : " (the old image itself, renamed: the host file system cannot clone)");
         }
         return sb.toString();
     }
@@ -246,6 +248,7 @@ final class ResetCommand implements Callable<Integer> {
         m.put("dataWritten", r.dataWritten());
         m.put("replacedExisting", r.replacedExisting());
         m.put("oldKept", r.oldKept() == null ? null : r.oldKept().toString());
+        m.put("oldKeptAs", r.oldKept() == null ? null : r.oldCloned() ? "clone" : "rename");
         m.put("leftoversRemoved", r.leftoversRemoved().stream().map(Path::toString).toList());
         m.put("seconds", Math.round(r.nanos() / 1e6) / 1000.0);
         return m;
