@@ -60,8 +60,8 @@ final class BundleResetReport {
 
     /** Said on stderr before the session image is removed. */
     static String beforeRemoval(java.nio.file.Path image, SessionContents c) {
-        return "vmdisk: " + image + ": removing it loses " + lost(c) + (c.known() ? ", " + Sizes.human(c.usedBytes())
-                + " in all" : "") + "; the app's own \"Delete Cowork VM Sessions\" loses the same";
+        return "vmdisk: " + image + ": removing it loses " + lost(c) + (c.known() ? " (" + Sizes.human(c.usedBytes())
+                + " in all)" : "") + "; it is not kept anywhere by vmdisk";
     }
 
     static Map<String, Object> sessionsMap(SessionContents c) {

@@ -116,7 +116,7 @@ final class StatusCommand implements Callable<Integer> {
 
     private static void printText(PrintWriter out, Ansi ansi, BundleStatus st) {
         out.println(ansi.string("@|bold " + st.dir() + "|@"));
-        out.printf("  %-20s %10s %10s %14s  %s%n", "image", "apparent", "allocated", "reclaimable", "holders");
+        out.printf("  %-24s %10s %10s %14s  %s%n", "image", "apparent", "allocated", "reclaimable", "holders");
         for (ImageStatus s : st.images()) {
             String name = FileNames.displayName(s.image().path());
             if (s.figures().isPresent()) {
@@ -125,7 +125,7 @@ final class StatusCommand implements Callable<Integer> {
                 name += asif ? " (ASIF)" : "";
                 String holders = f.holders().held()
                         ? ansi.string("@|yellow " + f.holders().summary() + "|@") : "none";
-                out.printf("  %-20s %10s %10s %14s  %s%n", name, Sizes.human(f.apparentBytes()),
+                out.printf("  %-24s %10s %10s %14s  %s%n", name, Sizes.human(f.apparentBytes()),
                         Sizes.human(f.allocatedBytes()), f.reclaim().known() ? Sizes.human(f.reclaim().bytes()) : "unknown",
                         holders);
                 for (GuestFsReport g : f.fileSystems()) {
@@ -145,7 +145,7 @@ final class StatusCommand implements Callable<Integer> {
                     out.println("    " + r.note());
                 }
             } else {
-                out.printf("  %-20s %s%n", name, ansi.string("@|red cannot inspect: " + s.problem().orElseThrow().getMessage() + "|@"));
+                out.printf("  %-24s %s%n", name, ansi.string("@|red cannot inspect: " + s.problem().orElseThrow().getMessage() + "|@"));
             }
             for (BaseFile b : s.image().bases()) {
                 String what = b.format().word() + ", " + Sizes.human(b.bytes());
@@ -164,15 +164,18 @@ final class StatusCommand implements Callable<Integer> {
             printEntry(out, ansi, e);
         }
         if (!st.warm().isEmpty()) {
-            out.println("  warm copies in " + st.warm().get(0).path().getParent() + " (outside the bundle)");
+            // Named as the bundle was given: "claudevm.bundle" gives "warm", beside it.
+            Path warm = st.dir().getParent() != null ? st.dir().resolveSibling(BundleStatusReader.WARM)
+                    : Path.of(BundleStatusReader.WARM);
+            out.println("  warm copies in " + warm + " (beside the bundle)");
             for (BundleEntry e : st.warm()) {
                 printEntry(out, ansi, e);
             }
         }
-        out.printf("  %-20s %10s %10s %14s%n", "total (du -s)", "", Sizes.human(st.allocatedBytes()),
+        out.printf("  %-24s %10s %10s %14s%n", "total (du -s)", "", Sizes.human(st.allocatedBytes()),
                 Sizes.human(st.reclaimableBytes()));
         if (!st.warm().isEmpty()) {
-            out.printf("  %-20s %10s %10s%n", "warm copies", "", Sizes.human(st.warmBytes()));
+            out.printf("  %-24s %10s %10s%n", "warm copies", "", Sizes.human(st.warmBytes()));
         }
         out.println(volumeLine(ansi, st.volume()));
     }

@@ -89,7 +89,7 @@ class ClaudeBundleIT {
         assertTrue(t.out().contains("    virtual disk: ext4 \"sessions\", 32.0 MiB"), t.out());
         assertTrue(t.out().matches("(?s).*rootfs\\.img\\.zst\\.partial +stalled download \\(no process holds it\\) +3\\.0 MiB"
                 + "  unknown; removing it would free 3\\.0 MiB \\(vmdisk leaves it\\).*"), t.out());
-        assertTrue(t.out().contains("  warm copies in " + b.warmCopy.getParent() + " (outside the bundle)"), t.out());
+        assertTrue(t.out().contains("  warm copies in " + b.warmCopy.getParent() + " (beside the bundle)"), t.out());
         System.out.println(t.out()); // the README's sample
     }
 

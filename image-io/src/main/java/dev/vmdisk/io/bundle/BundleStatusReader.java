@@ -147,7 +147,9 @@ public final class BundleStatusReader {
         if (parent == null) {
             return List.of();
         }
-        Path warm = parent.resolve(WARM);
+        // Named as the bundle was given (claudevm.bundle -> warm), unless that name says nothing (".").
+        String name = dir.getFileName() == null ? "." : dir.getFileName().toString();
+        Path warm = name.equals(".") || name.equals("..") ? parent.resolve(WARM) : dir.resolveSibling(WARM);
         if (!Files.isDirectory(warm, LinkOption.NOFOLLOW_LINKS) || warm.equals(dir.toAbsolutePath().normalize())) {
             return List.of();
         }

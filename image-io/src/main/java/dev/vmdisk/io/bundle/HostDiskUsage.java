@@ -1,6 +1,7 @@
 package dev.vmdisk.io.bundle;
 
 import dev.vmdisk.io.VmdiskException;
+import dev.vmdisk.io.inspect.FileNames;
 import dev.vmdisk.io.nativefs.FileAllocation;
 import dev.vmdisk.io.nativefs.FileId;
 import dev.vmdisk.io.nativefs.NativeFs;
@@ -38,6 +39,11 @@ final class HostDiskUsage {
         todo.push(root);
         while (!todo.isEmpty()) {
             Path p = todo.pop();
+            if (!FileNames.representable(p)) {
+                // A name Java cannot pass back to the OS cannot be looked at: said, not guessed (du counts it).
+                problems.add(FileNames.unrepresentable(p).getMessage());
+                continue;
+            }
             FileAllocation a;
             try {
                 a = fs.allocationNoFollow(p);
