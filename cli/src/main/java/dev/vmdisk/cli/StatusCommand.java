@@ -85,7 +85,7 @@ final class StatusCommand implements Callable<Integer> {
                 .max(Comparator.comparingInt(HolderReport::unchecked))
                 .ifPresent(h -> err.println("vmdisk: warning: " + status.dir() + ": " + h.uncheckedWarning()));
         for (String u : status.uncounted()) {
-            err.println("vmdisk: warning: not counted: " + u);
+            err.println("vmdisk: warning: " + u);
         }
         ExitCode worst = ExitCode.OK;
         for (ImageStatus s : status.images()) {

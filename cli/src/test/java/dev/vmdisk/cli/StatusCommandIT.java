@@ -118,6 +118,20 @@ class StatusCommandIT {
     }
 
     @Test
+    void theTotalIsWhatDuSaysWithHardLinksSymbolicLinksAndSubdirectories() throws IOException {
+        // A hard link counts once, a symbolic link is the link (never its 32 MiB target), a directory is itself and all in it.
+        Files.createLink(bundle.resolve("rootfs.img.old"), rootfs);
+        Files.createSymbolicLink(bundle.resolve("current.img.link"), rootfs);
+        Path sub = Files.createDirectories(bundle.resolve("logs/old"));
+        Files.write(sub.resolve("vm.log"), new byte[300_000]);
+        CliRun r = CliRun.of("status", "--json", bundle.toString());
+        assertEquals(0, r.exitCode(), r.describe());
+        String du = Tools.run("du", "-sB1", bundle.toString()).orThrow().stdout().split("\\s+")[0];
+        assertTrue(r.out().contains("\n  \"allocatedBytes\": " + du + ",\n"), "du -sB1 says " + du + "\n" + r.out());
+        assertTrue(r.out().contains("\"kind\": \"kept-old-image\""), r.out());
+    }
+
+    @Test
     void aKilledResetsTemporaryFileIsListedWithItsSize() throws IOException {
         // What kill -9 during a reset leaves: the new image half written beside the old one.
         Path temporary = dev.vmdisk.io.reset.ResetLeftovers.temporary(rootfs);

@@ -41,14 +41,15 @@ final class HostDiskUsage {
             Path p = todo.pop();
             if (!FileNames.representable(p)) {
                 // A name Java cannot pass back to the OS cannot be looked at: said, not guessed (du counts it).
-                problems.add(FileNames.unrepresentable(p).getMessage());
+                problems.add(FileNames.display(p) + ": not counted: its name cannot be passed back to the OS (see the"
+                        + " file name's own line)");
                 continue;
             }
             FileAllocation a;
             try {
                 a = fs.allocationNoFollow(p);
             } catch (VmdiskException e) {
-                problems.add(e.getMessage()); // gone since the listing, or unreadable: du says so too, and goes on
+                problems.add("not counted: " + e.getMessage()); // gone since the listing, or unreadable: du says so too, and goes on
                 continue;
             }
             if (seen.add(a.id())) {
@@ -60,7 +61,7 @@ final class HostDiskUsage {
                         todo.push(e);
                     }
                 } catch (IOException e) {
-                    problems.add(p + ": cannot list the directory: " + e.getMessage());
+                    problems.add("not counted: " + p + ": cannot list the directory: " + e.getMessage());
                 }
             }
         }
@@ -76,7 +77,7 @@ final class HostDiskUsage {
             FileAllocation a = fs.allocationNoFollow(dir.toRealPath());
             return seen.add(a.id()) ? a.allocatedBytes() : 0;
         } catch (IOException | VmdiskException e) {
-            problems.add(dir + ": " + e.getMessage());
+            problems.add("not counted: " + dir + ": " + e.getMessage());
             return 0;
         }
     }
