@@ -62,6 +62,7 @@ class KeepOldCloneIT {
         try (ReflinkFs x = ReflinkFs.mount(work)) {
             Path img = x.mountPoint().resolve("rootfs.img");
             Path base = grownImage(img);
+            Files.setPosixFilePermissions(img, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
             byte[] old = Files.readAllBytes(img);
             Object oldInode = Files.getAttribute(img, "unix:ino");
             long before = x.usedBytes();
@@ -74,6 +75,8 @@ class KeepOldCloneIT {
             assertTrue(r.oldCloned(), "XFS with reflink clones");
             assertArrayEquals(old, Files.readAllBytes(kept), "the clone holds the old image's bytes");
             assertNotEquals(oldInode, Files.getAttribute(kept, "unix:ino"), "a clone is a new inode");
+            assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)),
+                    "the clone keeps the old image's permissions");
             // The volume grew by the new image alone: the 40 MiB the old image holds were not copied.
             long grown = x.usedBytes() - before;
             assertTrue(grown < r.allocated() + 4 * MIB, "volume grew " + grown + " bytes; new image " + r.allocated());

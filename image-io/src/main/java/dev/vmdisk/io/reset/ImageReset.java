@@ -325,6 +325,12 @@ public final class ImageReset {
             pendingOldLink = null;
             return null;
         }
+        try {
+            // FICLONE's target is made owner-only; the kept image reads as the old one did (clonefile copies it).
+            Files.setPosixFilePermissions(clone, Files.getPosixFilePermissions(image));
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions on this volume
+        }
         Path kept = ResetLeftovers.kept(image);
         Files.move(clone, kept, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         pendingOldLink = null;
