@@ -2,6 +2,8 @@ package dev.vmdisk.cli;
 
 import dev.vmdisk.io.bundle.BundleReset.Action;
 import dev.vmdisk.io.bundle.BundleReset.Outcome;
+import dev.vmdisk.io.bundle.SessionContents;
+import dev.vmdisk.io.Sizes;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,7 +19,8 @@ final class BundleResetReport {
         return switch (o.action()) {
             case RESET -> ResetCommand.text(o.result())
                     + (ReleaseMarkerReport.worthSaying(o.marker()) ? "\n" + ReleaseMarkerReport.text(o.marker()) : "");
-            case REMOVED -> o.image() + ": removed; the app creates a new session image at its next start";
+            case REMOVED -> o.image() + ": removed" + (o.sessions() == null ? "" : ", and with it " + lost(o.sessions()))
+                    + "; the app creates a new session image at its next start";
             case SKIPPED -> o.image() + ": " + o.detail();
             case FAILED -> null;
         };
@@ -32,12 +35,43 @@ final class BundleResetReport {
             r.remove("path");
             m.putAll(r);
             m.put("releaseMarker", ReleaseMarkerReport.toMap(o.marker()));
+        } else if (o.action() == Action.REMOVED && o.sessions() != null) {
+            m.put("sessions", sessionsMap(o.sessions()));
         } else if (o.action() == Action.SKIPPED) {
             m.put("reason", o.detail());
         } else if (o.action() == Action.FAILED) {
             m.put("error", o.error().getMessage());
             m.put("exitCode", ExitCode.of(o.error()));
+            if (o.sessions() != null) {
+                m.put("sessions", sessionsMap(o.sessions()));
+            }
         }
+        return m;
+    }
+
+    /** What the guest kept in the session image: "3 session directories (1.2 MiB) the guest kept in /sessions". */
+    static String lost(SessionContents c) {
+        if (!c.known()) {
+            return "whatever the guest kept in /sessions (vmdisk could not read it: " + c.unreadable() + ")";
+        }
+        return c.directories() + (c.directories() == 1 ? " session directory" : " session directories") + " ("
+                + Sizes.human(c.bytes()) + ") the guest kept in /sessions";
+    }
+
+    /** Said on stderr before the session image is removed. */
+    static String beforeRemoval(java.nio.file.Path image, SessionContents c) {
+        return "vmdisk: " + image + ": removing it loses " + lost(c) + (c.known() ? " (" + Sizes.human(c.usedBytes())
+                + " in all)" : "") + "; it is not kept anywhere by vmdisk";
+    }
+
+    static Map<String, Object> sessionsMap(SessionContents c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("read", c.known());
+        m.put("directories", c.known() ? c.directories() : null);
+        m.put("directoryBytes", c.known() ? c.bytes() : null);
+        m.put("usedBytes", c.known() ? c.usedBytes() : null);
+        m.put("unreadable", c.known() ? null : c.unreadable());
+        m.put("lost", true);
         return m;
     }
 

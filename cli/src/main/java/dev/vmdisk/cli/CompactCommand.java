@@ -177,8 +177,9 @@ final class CompactCommand extends VmdiskCommand {
         if (!r.note().isEmpty()) {
             lines.add("  " + r.note());
         }
+        boolean asif = !r.fileSystems().isEmpty() && dev.vmdisk.io.compact.ByFormat.isAsif(r.image());
         for (GuestFsReport f : r.fileSystems()) {
-            lines.add("  " + GuestFsOutput.describe(f) + "; " + Sizes.human(f.hostAllocatedFreeBytes())
+            lines.add("  " + GuestFsOutput.describe(f, asif) + "; " + Sizes.human(f.hostAllocatedFreeBytes())
                     + " of its free space " + (r.dryRun() ? "is" : "was") + " allocated on the host"
                     + (f.nearlyFull() ? "; " + GuestFsOutput.nearlyFull(f) : ""));
         }

@@ -16,7 +16,16 @@ final class GuestFsOutput {
 
     /** {@code whole image: ext4 …} or {@code partition 2: ext4 "root", 4.0 MiB, 12% used, 3.5 MiB free}. */
     static String describe(GuestFsReport f) {
-        StringBuilder sb = new StringBuilder(f.fs().partition() == 0 ? "whole image" : "partition " + f.fs().partition());
+        return describe(f, false);
+    }
+
+    /**
+     * @param virtualDisk the file system is on the virtual disk inside an ASIF file: partition 0 is then that
+     *                    disk ({@code virtual disk: ext4 …}), not the whole image file
+     */
+    static String describe(GuestFsReport f, boolean virtualDisk) {
+        String whole = virtualDisk ? "virtual disk" : "whole image";
+        StringBuilder sb = new StringBuilder(f.fs().partition() == 0 ? whole : "partition " + f.fs().partition());
         sb.append(": ").append(f.fs().kind().displayName());
         if (f.label() != null) {
             sb.append(" \"").append(f.label()).append('"');

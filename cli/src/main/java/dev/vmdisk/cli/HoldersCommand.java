@@ -91,15 +91,4 @@ final class HoldersCommand extends VmdiskCommand {
         }
         return String.join(", ", parts);
     }
-
-    /**
-     * The holder object with the image's path before it: only for {@code status}, until it takes
-     * {@link HolderOutput#json} directly (it removes {@code path} again, leaving exactly that object).
-     */
-    static Map<String, Object> toJson(HolderReport r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("path", r.path().toString());
-        m.putAll(HolderOutput.json(r));
-        return m;
-    }
 }

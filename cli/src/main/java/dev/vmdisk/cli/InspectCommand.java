@@ -84,7 +84,7 @@ final class InspectCommand extends VmdiskCommand {
         content.subList(1, content.size()).forEach(line -> out.println("  " + " ".repeat(17) + line));
         String label = "file systems";
         for (GuestFsReport f : ins.fileSystems()) {
-            row(out, label, GuestFsOutput.describe(f) + "; " + f.state());
+            row(out, label, GuestFsOutput.describe(f, ins.content().kind() == dev.vmdisk.io.content.ContentKind.ASIF) + "; " + f.state());
             label = "";
             if (f.trimAllowed()) {
                 row(out, label, "  " + Sizes.human(f.hostAllocatedFreeBytes()) + " of its free space is still allocated on the host"

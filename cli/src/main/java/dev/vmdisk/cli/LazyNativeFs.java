@@ -87,4 +87,14 @@ final class LazyNativeFs implements NativeFs {
     public HolePunching holePunching(Path path) {
         return fs().holePunching(path);
     }
+
+    @Override
+    public dev.vmdisk.io.nativefs.FileAllocation allocationNoFollow(Path path) {
+        return fs().allocationNoFollow(path);
+    }
+
+    @Override
+    public boolean cloneFile(NativeFile source, Path target) {
+        return fs().cloneFile(source, target);
+    }
 }

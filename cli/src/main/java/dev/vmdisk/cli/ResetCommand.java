@@ -155,7 +155,10 @@ final class ResetCommand extends VmdiskCommand {
         }
         PrintWriter out = stdout.quiet ? new PrintWriter(Writer.nullWriter()) : out();
         PrintWriter err = err();
-        BundleReset reset = new BundleReset(fs());
+        BundleReset reset = new BundleReset(fs()).beforeSessionRemoval((img, contents) -> {
+            err.println(BundleResetReport.beforeRemoval(img, contents));
+            err.flush();
+        });
         List<Object> reports = new ArrayList<>();
         List<BundleReset.Outcome> outcomes;
         try (AbortOnSignal onSignal = AbortOnSignal.install(reset::abort, err,
@@ -209,7 +212,9 @@ final class ResetCommand extends VmdiskCommand {
                     .append(" (").append(r.previousSize()).append(" -> ").append(r.size()).append(" bytes)");
         }
         if (r.oldKept() != null) {
-            sb.append("; old image kept as ").append(r.oldKept().getFileName());
+            sb.append("; old image kept as ").append(r.oldKept().getFileName()).append(r.oldCloned()
+                    ? " (a clone of it, made without copying a block)"
+                    : " (the old image itself, renamed: the host file system cannot clone)");
         }
         return sb.toString();
     }
@@ -235,6 +240,7 @@ final class ResetCommand extends VmdiskCommand {
         m.put("dataWrittenBytes", r.dataWritten());
         m.put("replacedExisting", r.replacedExisting());
         m.put("oldKept", r.oldKept() == null ? null : r.oldKept().toString());
+        m.put("oldKeptAs", r.oldKept() == null ? null : r.oldCloned() ? "clone" : "rename");
         m.put("leftoversRemoved", r.leftoversRemoved().stream().map(Path::toString).toList());
         m.put("seconds", Math.round(r.nanos() / 1e6) / 1000.0);
         return m;

@@ -4,6 +4,11 @@ import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.bundle.BaseFile;
+import dev.vmdisk.io.bundle.BundleEntry;
+import dev.vmdisk.io.bundle.BundleFileKind;
+import dev.vmdisk.io.bundle.ImageFigures;
+import dev.vmdisk.io.bundle.Reclaim;
+import dev.vmdisk.io.guest.GuestFsReport;
 import dev.vmdisk.io.bundle.BundleStatus;
 import dev.vmdisk.io.bundle.BundleStatusReader;
 import dev.vmdisk.io.bundle.DefaultBundle;
@@ -11,9 +16,7 @@ import dev.vmdisk.io.bundle.ImageStatus;
 import dev.vmdisk.io.bundle.LeftoverFile;
 import dev.vmdisk.io.bundle.VolumeUsage;
 import dev.vmdisk.io.inspect.FileNames;
-import dev.vmdisk.io.inspect.Inspection;
 import dev.vmdisk.io.nativefs.HolderReport;
-import dev.vmdisk.io.content.ContentKind;
 import dev.vmdisk.io.reset.BaseFormat;
 import dev.vmdisk.io.scan.ScanProgress;
 import picocli.CommandLine.Command;
@@ -39,11 +42,15 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         header = "One screen for a VM bundle: images, bases, sizes, holders, host free space.",
         description = {"Lists each image (*.img, *.raw) in BUNDLE with its base (IMAGE.zst, .xz,",
-                ".gz, .bz2, .lz4), apparent and allocated size, what vmdisk compact would",
-                "give back, which processes hold it, and how full the host volume is (a",
-                "warning from 90%% used, flagged from 95%%). Changes nothing. Without BUNDLE:",
-                "the Claude desktop app's bundle on macOS; elsewhere, or when it is not",
-                "there, exit 4 with a hint."})
+                ".gz, .bz2, .lz4), format (raw or ASIF), apparent and allocated size, its",
+                "guest file systems and how full they are, what vmdisk compact would give",
+                "back (its dry run's figure), which processes hold it; then every file of",
+                "the bundle by kind (images, bases, kernel files, markers, downloads, other)",
+                "and the warm copies in vm_bundles/warm/, with what each takes and whether",
+                "the app needs it; the bundle's total as du -s counts it; and how full the",
+                "host volume is (a warning from 90%% used, flagged from 95%%). Changes",
+                "nothing, removes nothing. Without BUNDLE: the Claude desktop app's bundle",
+                "on macOS; elsewhere, or when it is not there, exit 4 with a hint."})
 final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -71,11 +78,14 @@ final class StatusCommand implements Callable<Integer> {
             printText(out, spec.commandLine().getColorScheme().ansi(), status);
         }
         // Every image's holder scan walks the same processes: say once for the bundle what could not be checked.
-        status.images().stream().flatMap(s -> s.inspection().stream())
-                .map(Inspection::holders)
+        status.images().stream().flatMap(s -> s.figures().stream())
+                .map(ImageFigures::holders)
                 .filter(h -> h.unchecked() > 0)
                 .max(Comparator.comparingInt(HolderReport::unchecked))
                 .ifPresent(h -> err.println("vmdisk: warning: " + status.dir() + ": " + h.uncheckedWarning()));
+        for (String u : status.uncounted()) {
+            err.println("vmdisk: warning: " + u);
+        }
         ExitCode worst = ExitCode.OK;
         for (ImageStatus s : status.images()) {
             if (s.problem().isPresent()) {
@@ -105,18 +115,36 @@ final class StatusCommand implements Callable<Integer> {
 
     private static void printText(PrintWriter out, Ansi ansi, BundleStatus st) {
         out.println(ansi.string("@|bold " + st.dir() + "|@"));
-        out.printf("  %-20s %10s %10s %14s  %s%n", "image", "apparent", "allocated", "compact frees", "holders");
+        out.printf("  %-24s %10s %10s %14s  %s%n", "image", "apparent", "allocated", "reclaimable", "holders");
         for (ImageStatus s : st.images()) {
             String name = FileNames.displayName(s.image().path());
-            if (s.inspection().isPresent()) {
-                Inspection ins = s.inspection().get();
-                name += ins.content().kind() == ContentKind.ASIF ? " (ASIF)" : "";
-                String holders = ins.holders().held()
-                        ? ansi.string("@|yellow " + ins.holders().summary() + "|@") : "none";
-                out.printf("  %-20s %10s %10s %14s  %s%n", name, Sizes.human(ins.apparentBytes()),
-                        Sizes.human(ins.allocatedBytes()), Sizes.human(ins.zeroBytes()), holders);
+            if (s.figures().isPresent()) {
+                ImageFigures f = s.figures().get();
+                boolean asif = f.format().equals("asif");
+                name += asif ? " (ASIF)" : "";
+                String holders = f.holders().held()
+                        ? ansi.string("@|yellow " + f.holders().summary() + "|@") : "none";
+                out.printf("  %-24s %10s %10s %14s  %s%n", name, Sizes.human(f.apparentBytes()),
+                        Sizes.human(f.allocatedBytes()), f.reclaim().known() ? Sizes.human(f.reclaim().bytes()) : "unknown",
+                        holders);
+                for (GuestFsReport g : f.fileSystems()) {
+                    String line = "    " + GuestFsOutput.describe(g, asif) + "; " + g.state();
+                    out.println(g.nearlyFull() ? ansi.string("@|bold,red " + line + "|@") : line);
+                    if (g.nearlyFull()) {
+                        out.println(ansi.string("      @|bold,red " + GuestFsOutput.nearlyFull(g) + "|@"));
+                    }
+                }
+                Reclaim r = f.reclaim();
+                if (!r.known()) {
+                    out.println("    reclaimable unknown: " + r.note());
+                } else if (r.command().equals(Reclaim.ZEROS_ONLY)) {
+                    out.println(ansi.string("    @|yellow compact refuses the trim (" + r.note() + "); the figure is what "
+                            + r.command() + " frees|@"));
+                } else if (!r.note().isEmpty()) {
+                    out.println("    " + r.note());
+                }
             } else {
-                out.printf("  %-20s %s%n", name, ansi.string("@|red cannot inspect: " + s.problem().orElseThrow().getMessage() + "|@"));
+                out.printf("  %-24s %s%n", name, ansi.string("@|red cannot inspect: " + s.problem().orElseThrow().getMessage() + "|@"));
             }
             for (BaseFile b : s.image().bases()) {
                 String what = b.format().word() + ", " + Sizes.human(b.bytes());
@@ -130,9 +158,37 @@ final class StatusCommand implements Callable<Integer> {
                     + Sizes.human(l.allocatedBytes()) + " allocated, the temporary file of a vmdisk reset that did not finish"
                     + " (or is running); vmdisk reset " + l.image().getFileName() + " removes it|@"));
         }
-        out.printf("  %-20s %10s %10s %14s%n", "total (with bases)", "", Sizes.human(st.allocatedBytes()),
-                Sizes.human(st.compactableBytes()));
+        out.println(String.format("  %-26s %-44s %10s  %s", "files", "", "allocated", "the app needs it"));
+        for (BundleEntry e : st.files()) {
+            printEntry(out, ansi, e);
+        }
+        if (!st.warm().isEmpty()) {
+            // Named as the bundle was given: "claudevm.bundle" gives "warm", beside it.
+            Path warm = st.dir().getParent() != null ? st.dir().resolveSibling(BundleStatusReader.WARM)
+                    : Path.of(BundleStatusReader.WARM);
+            out.println("  warm copies in " + warm + " (beside the bundle)");
+            for (BundleEntry e : st.warm()) {
+                printEntry(out, ansi, e);
+            }
+        }
+        out.printf("  %-24s %10s %10s %14s%n", "total (du -s)", "", Sizes.human(st.allocatedBytes()),
+                Sizes.human(st.reclaimableBytes()));
+        if (!st.warm().isEmpty()) {
+            out.printf("  %-24s %10s %10s%n", "warm copies", "", Sizes.human(st.warmBytes()));
+        }
         out.println(volumeLine(ansi, st.volume()));
+    }
+
+    /** One file of the bundle: name, kind, allocation, whether the app needs it; for what it may not need, what removing it frees. */
+    private static void printEntry(PrintWriter out, Ansi ansi, BundleEntry e) {
+        String kind = e.kind().displayName() + (e.detail().isEmpty() ? "" : " (" + e.detail() + ")");
+        String needed = e.kind().neededByApp().word();
+        boolean removable = e.kind() == BundleFileKind.STALLED_DOWNLOAD || e.kind() == BundleFileKind.WARM_COPY
+                || e.kind() == BundleFileKind.KEPT_OLD_IMAGE || e.kind() == BundleFileKind.RESET_LEFTOVER;
+        String line = String.format("    %-26s %-44s %10s  %s", FileNames.displayName(e.path()), kind,
+                Sizes.human(e.allocatedBytes()), needed + (removable ? "; removing it would free "
+                        + Sizes.human(e.allocatedBytes()) + " (vmdisk leaves it)" : ""));
+        out.println(removable ? ansi.string("@|yellow " + line + "|@") : line);
     }
 
     private static String volumeLine(Ansi ansi, VolumeUsage v) {
@@ -154,14 +210,18 @@ final class StatusCommand implements Callable<Integer> {
         for (ImageStatus s : st.images()) {
             Map<String, Object> im = new LinkedHashMap<>();
             im.put("path", s.image().path().toString());
-            s.inspection().ifPresent(ins -> {
-                im.put("apparentBytes", ins.apparentBytes());
-                im.put("allocatedBytes", ins.allocatedBytes());
-                im.put("compactableBytes", ins.zeroBytes());
-                im.put("format", ins.content().kind() == ContentKind.ASIF ? "asif" : "raw");
-                Map<String, Object> holders = HoldersCommand.toJson(ins.holders());
-                holders.remove("path");
-                im.put("holders", holders);
+            s.figures().ifPresent(f -> {
+                im.put("apparentBytes", f.apparentBytes());
+                im.put("allocatedBytes", f.allocatedBytes());
+                im.put("format", f.format());
+                Reclaim r = f.reclaim();
+                im.put("reclaimableBytes", r.known() ? r.bytes() : null);
+                im.put("trimmedBytes", r.known() ? r.trimmedBytes() : null);
+                im.put("zeroBytes", r.known() ? r.zeroBytes() : null);
+                im.put("reclaimableBy", r.known() ? r.command() : null);
+                im.put("reclaimableNote", r.note().isEmpty() ? null : r.note());
+                im.put("fileSystems", f.fileSystems().stream().map(GuestFsOutput::json).toList());
+                im.put("holders", HolderOutput.json(f.holders()));
             });
             List<Object> bases = new ArrayList<>();
             for (BaseFile b : s.image().bases()) {
@@ -187,8 +247,12 @@ final class StatusCommand implements Callable<Integer> {
             leftovers.add(lm);
         }
         m.put("leftovers", leftovers);
+        m.put("files", st.files().stream().map(StatusCommand::entryJson).toList());
+        m.put("warm", st.warm().stream().map(StatusCommand::entryJson).toList());
+        m.put("warmAllocatedBytes", st.warmBytes());
         m.put("allocatedBytes", st.allocatedBytes());
-        m.put("compactableBytes", st.compactableBytes());
+        m.put("reclaimableBytes", st.reclaimableBytes());
+        m.put("uncounted", st.uncounted());
         VolumeUsage v = st.volume();
         Map<String, Object> vm = new LinkedHashMap<>();
         vm.put("volume", v.volume());
@@ -198,6 +262,17 @@ final class StatusCommand implements Callable<Integer> {
         vm.put("percentUsed", v.percentUsed());
         vm.put("level", v.level().word());
         m.put("volume", vm);
+        return m;
+    }
+
+    private static Map<String, Object> entryJson(BundleEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", e.path().toString());
+        m.put("kind", e.kind().jsonName());
+        m.put("apparentBytes", e.apparentBytes());
+        m.put("allocatedBytes", e.allocatedBytes());
+        m.put("neededByApp", e.kind().neededByApp().word());
+        m.put("detail", e.detail().isEmpty() ? null : e.detail());
         return m;
     }
 }

@@ -67,6 +67,21 @@ class ResetInstallChecksIT {
     }
 
     @Test
+    void aBaseThatDecompressesToQcow2IsNoRawImage() throws IOException {
+        Tools.require("qemu-img");
+        Path qcow2 = dir.resolve("fresh.qcow2");
+        Tools.run("qemu-img", "convert", "-f", "raw", "-O", "qcow2", fresh.toString(), qcow2.toString()).orThrow();
+        zstdBaseOf(qcow2, dir.resolve("rootfs.img.zst"));
+
+        // Recognised (qcow2 has a magic) is not installable: the VM would read the qcow2 header as its disk.
+        assertRefused(CliRun.of("reset", image.toString(), "--resize"), "decompresses to qcow2", "not a raw disk image",
+                "--any-content");
+        CliRun r = CliRun.of("reset", image.toString(), "--resize", "--any-content");
+        assertEquals(0, r.exitCode(), r.describe());
+        assertArrayEquals(Files.readAllBytes(qcow2), Files.readAllBytes(image));
+    }
+
+    @Test
     void aGzipFileNamedZstIsRefusedNamingBoth() throws IOException {
         Path base = dir.resolve("rootfs.img.zst");
         Tools.run("sh", "-c", "gzip -c '" + fresh + "' > '" + base + "'").orThrow();

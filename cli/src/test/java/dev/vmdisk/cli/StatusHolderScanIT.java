@@ -49,8 +49,9 @@ class StatusHolderScanIT {
             assertEquals(1, fs.batches.get(), "one scan for the bundle");
             assertEquals(0, fs.singles.get(), "no scan per image");
             assertEquals(IMAGES, status.images().size());
+            assertEquals(List.of(), status.uncounted(), "every file counted");
             for (ImageStatus s : status.images()) {
-                HolderReport h = s.inspection().orElseThrow().holders();
+                HolderReport h = s.figures().orElseThrow().holders();
                 if (s.image().path().equals(held)) {
                     assertTrue(h.holders().stream().anyMatch(x -> x.pid() == holder.pid()), h.toString());
                 } else {
@@ -84,6 +85,11 @@ class StatusHolderScanIT {
         public HolderReport holders(Path path) {
             singles.incrementAndGet();
             return real.holders(path);
+        }
+
+        @Override
+        public dev.vmdisk.io.nativefs.FileAllocation allocationNoFollow(Path path) {
+            return real.allocationNoFollow(path);
         }
 
         @Override

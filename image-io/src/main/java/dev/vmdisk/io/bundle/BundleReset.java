@@ -3,6 +3,7 @@ package dev.vmdisk.io.bundle;
 import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.inspect.FileNames;
+import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.nativefs.WriteLocked;
 import dev.vmdisk.io.reset.ImageReset;
@@ -14,6 +15,7 @@ import dev.vmdisk.io.reset.ResetResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -34,20 +36,28 @@ public final class BundleReset {
      * @param detail why it was skipped, or the unchecked-processes warning of a removal, or ""
      * @param error  why it failed for {@link Action#FAILED}, else null
      * @param marker what became of the image's release marker after a reset, else null
+     * @param sessions what the guest kept in a session image that was removed (or was to be), else null
      */
     public record Outcome(Path image, Action action, ResetResult result, String detail, VmdiskException error,
-                          ReleaseMarker marker) {
+                          ReleaseMarker marker, SessionContents sessions) {
         public Outcome(Path image, Action action, ResetResult result, String detail, VmdiskException error) {
-            this(image, action, result, detail, error, null);
+            this(image, action, result, detail, error, null, null);
         }
     }
 
     private final NativeFs fs;
     private volatile ImageReset current;
     private volatile boolean aborted;
+    private BiConsumer<Path, SessionContents> beforeRemoval = (image, contents) -> { };
 
     public BundleReset(NativeFs fs) {
         this.fs = fs;
+    }
+
+    /** Told what a session image holds just before it is removed, so the user reads it before it is gone. */
+    public BundleReset beforeSessionRemoval(BiConsumer<Path, SessionContents> hook) {
+        this.beforeRemoval = hook;
+        return this;
     }
 
     /**
@@ -120,7 +130,7 @@ public final class BundleReset {
         try {
             WriteLocked.refuse(fs, image.path()); // else the rename's EPERM reads as a matter of ownership
             ResetResult r = reset.run(new ResetRequest(image.path(), base.path(), keepOld), progress);
-            return new Outcome(image.path(), Action.RESET, r, "", null, ReleaseMarker.carryOver(r.image(), r.base()));
+            return new Outcome(image.path(), Action.RESET, r, "", null, ReleaseMarker.carryOver(r.image(), r.base()), null);
         } catch (VmdiskException e) {
             return new Outcome(image.path(), Action.FAILED, null, "", e);
         } finally {
@@ -128,11 +138,17 @@ public final class BundleReset {
         }
     }
 
+    /** Reads what the guest keeps in the session image (read-only, closed again), says it, then removes the image. */
     private Outcome removeSession(Path image) {
+        SessionContents contents = SessionContents.of(image);
         try {
-            return new Outcome(image, Action.REMOVED, null, SessionImage.remove(fs, image), null);
+            HolderReport holders = fs.holders(image);
+            if (!holders.held()) {
+                beforeRemoval.accept(image, contents); // a held image stays: nothing is lost, nothing to announce
+            }
+            return new Outcome(image, Action.REMOVED, null, SessionImage.remove(fs, image), null, null, contents);
         } catch (VmdiskException e) {
-            return new Outcome(image, Action.FAILED, null, "", e);
+            return new Outcome(image, Action.FAILED, null, "", e, null, contents);
         }
     }
 

@@ -1,36 +1,37 @@
 package dev.vmdisk.io.bundle;
 
-import dev.vmdisk.io.inspect.Inspection;
-
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Everything {@code vmdisk status} shows for a bundle; text and JSON are both made from this.
  *
- * @param dir    the bundle directory
- * @param images its images, sorted by name
- * @param volume the host volume that holds the bundle
- * @param leftovers temporary files of resets that did not finish (or are running), sorted by name
+ * @param dir            the bundle directory
+ * @param images         its images, sorted by name
+ * @param volume         the host volume that holds the bundle
+ * @param leftovers      temporary files of resets that did not finish (or are running), sorted by name
+ * @param files          every entry directly in the bundle directory, by kind, sorted by name
+ * @param allocatedBytes what the bundle directory takes on the host, as {@code du -s} counts it
+ * @param warm           the copies in {@code vm_bundles/warm/} beside the bundle, each counted as {@code du -s} does
+ * @param uncounted      what could not be counted (unreadable entries), one line each
  */
-public record BundleStatus(Path dir, List<ImageStatus> images, VolumeUsage volume, List<LeftoverFile> leftovers) {
+public record BundleStatus(Path dir, List<ImageStatus> images, VolumeUsage volume, List<LeftoverFile> leftovers,
+                           List<BundleEntry> files, long allocatedBytes, List<BundleEntry> warm, List<String> uncounted) {
     public BundleStatus {
         images = List.copyOf(images);
         leftovers = List.copyOf(leftovers);
+        files = List.copyOf(files);
+        warm = List.copyOf(warm);
+        uncounted = List.copyOf(uncounted);
     }
 
-    /** Bytes the host has allocated for the images and their bases. */
-    public long allocatedBytes() {
-        long sum = 0;
-        for (ImageStatus s : images) {
-            sum += s.inspection().map(Inspection::allocatedBytes).orElse(0L);
-            sum += s.image().bases().stream().mapToLong(BaseFile::bytes).sum();
-        }
-        return sum;
+    /** What compact would give back over the images whose figure is known. */
+    public long reclaimableBytes() {
+        return images.stream().flatMap(s -> s.figures().stream()).mapToLong(f -> Math.max(0, f.reclaim().bytes())).sum();
     }
 
-    /** Bytes {@code vmdisk compact} would give back over all images: allocated blocks that are all zeros. */
-    public long compactableBytes() {
-        return images.stream().mapToLong(s -> s.inspection().map(Inspection::zeroBytes).orElse(0L)).sum();
+    /** What removing every warm copy would free. */
+    public long warmBytes() {
+        return warm.stream().mapToLong(BundleEntry::allocatedBytes).sum();
     }
 }

@@ -7,7 +7,7 @@ import dev.vmdisk.io.bundle.BundleStatusReader;
 import dev.vmdisk.io.bundle.ImageStatus;
 import dev.vmdisk.io.bundle.VolumeUsage;
 import dev.vmdisk.io.guest.GuestFsReport;
-import dev.vmdisk.io.inspect.Inspection;
+import dev.vmdisk.io.bundle.ImageFigures;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.scan.ScanProgress;
 
@@ -56,12 +56,14 @@ final class BundleCheck {
                         "vmdisk cannot inspect this image", "vmdisk inspect " + s.image().path() + " says more"));
                 continue;
             }
-            Inspection ins = s.inspection().orElseThrow();
+            ImageFigures ins = s.figures().orElseThrow();
+            String reclaim = ins.reclaim().known() ? Sizes.human(ins.reclaim().bytes()) + " reclaimable on the host by "
+                    + ins.reclaim().command() : "reclaimable on the host unknown (" + ins.reclaim().note() + ")";
             for (GuestFsReport g : ins.fileSystems()) {
-                String where = g.fs().partition() == 0 ? "whole image" : "partition " + g.fs().partition();
-                long reclaim = Math.max(0, g.hostAllocatedFreeBytes());
+                String where = g.fs().partition() == 0 ? (ins.format().equals("asif") ? "virtual disk" : "whole image")
+                        : "partition " + g.fs().partition();
                 String found = where + ": " + g.usedPercent() + "% used, " + Sizes.human(g.freeBytes()) + " free; "
-                        + Sizes.human(ins.zeroBytes() + reclaim) + " reclaimable on the host (" + g.state() + ")";
+                        + reclaim + " (" + g.state() + ")";
                 findings.add(g.nearlyFull()
                         ? new Finding(check, Finding.Status.PROBLEM, found,
                         "programs in the guest fail with No space left on device even though the host has room",
@@ -69,8 +71,8 @@ final class BundleCheck {
                         : Finding.ok(check, found));
             }
             if (ins.fileSystems().isEmpty()) {
-                findings.add(Finding.ok(check, Sizes.human(ins.allocatedBytes()) + " allocated, " + Sizes.human(ins.zeroBytes())
-                        + " of it all zeros (no ext2/3/4 file system read)"));
+                findings.add(Finding.ok(check, Sizes.human(ins.allocatedBytes()) + " allocated; " + reclaim
+                        + " (no ext2/3/4 file system read)"));
             }
         }
         return findings;

@@ -99,4 +99,30 @@ public interface NativeFs {
     default HolePunching holePunching(Path path) {
         return HolePunching.UNKNOWN;
     }
+
+    /**
+     * What {@code path} itself takes on the host, not following a symbolic link ({@code lstat}): the figure
+     * {@code du} adds up. A platform without it says so.
+     *
+     * @throws EnvironmentException the platform cannot tell, or the path cannot be read
+     */
+    default FileAllocation allocationNoFollow(Path path) {
+        throw new EnvironmentException(path + ": the allocated size of a file that is not open cannot be read on "
+                + platformName());
+    }
+
+    /**
+     * Makes {@code target}, a new file, a clone of {@code source} that shares its blocks until either is
+     * written (Linux {@code FICLONE}, macOS {@code fclonefileat}): it costs the volume no space now. The
+     * clone is read from {@code source}'s own descriptor, so no second open of the image is made (which would
+     * break vmdisk's own write lease on it).
+     *
+     * @return true when cloned; false when the host file system cannot clone (or the platform cannot), and
+     *         then nothing is left at {@code target}
+     * @throws EnvironmentException {@code target} exists or cannot be made, or the clone failed for another reason
+     *                              (no space, permission); nothing is left at {@code target}
+     */
+    default boolean cloneFile(NativeFile source, Path target) {
+        return false;
+    }
 }

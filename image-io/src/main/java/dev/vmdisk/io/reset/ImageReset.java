@@ -64,6 +64,8 @@ public final class ImageReset {
     private Path pendingOldLink; // guarded by commitLock
     private boolean aborted; // guarded by commitLock
     private boolean committed; // guarded by commitLock
+    private boolean keptAsClone; // guarded by commitLock
+    private Path pendingKeptClone; // guarded by commitLock: IMAGE.old as a clone, until the rename
 
     public ImageReset(NativeFs fs) {
         this(fs, BaseReader.DEFAULT_CHUNK_POWER, OverlappedCopy.BUFFER_SIZE, OverlappedCopy.BUFFERS);
@@ -109,7 +111,7 @@ public final class ImageReset {
             PosixFileAttributes old = exists ? posixAttributes(image) : null;
             InstallCheck check = InstallCheck.of(request, image, exists ? current.apparentSize() : -1, CurrentAsif.of(current));
             try (BaseReader reader = BaseReader.open(base, chunkPower)) {
-                return reset(image, reader, request.keepOld() && exists, old, removed, progress, start, check, access)
+                return reset(image, reader, request.keepOld() && exists, old, removed, progress, start, check, access, current)
                         .withWarning(warning);
             } catch (IOException e) {
                 throw new EnvironmentException(base + ": cannot read the base: " + e.getMessage(), e);
@@ -122,7 +124,7 @@ public final class ImageReset {
 
     private ResetResult reset(Path image, BaseReader base, boolean keepOld, PosixFileAttributes old,
                               List<Path> removed, ResetProgress progress, long start, InstallCheck check,
-                              ExclusiveAccess access)
+                              ExclusiveAccess access, NativeFile current)
             throws IOException {
         if (base.size() == 0) {
             throw new BadInputException(base.path() + ": the base is empty");
@@ -141,12 +143,12 @@ public final class ImageReset {
             try {
                 Written w = write(image, base.path(), temp, decompressor, base.size(), declared, old, progress, access);
                 check.written(base.path(), temp, w.size);
-                Path kept = commit(image, temp, keepOld, access);
+                Path kept = commit(image, temp, keepOld, access, current);
                 syncDirectory(image.getParent());
                 int dataFrames = (int) frames.stream().filter(f -> !f.skippable()).count();
                 return new ResetResult(image, RealParent.of(base.path()), format, dataFrames, decompressor.checksummed(),
                         w.size, w.allocated, w.dataWritten, kept, old != null, removed, System.nanoTime() - start, "",
-                        check.currentSize());
+                        check.currentSize(), kept != null && keptAsClone);
             } catch (RuntimeException | Error e) {
                 discard();
                 throw e;
@@ -256,20 +258,31 @@ public final class ImageReset {
     /**
      * The one step that changes the image: the rename. Returns where the old image was kept, or null.
      *
-     * <p>The old image keeps a second name through the rename ({@code IMAGE.old} with {@code --keep-old},
-     * else a hidden link removed afterwards), so that when the lease shows that a process opened the old
-     * image at the moment of the rename (its open was already on the way to the old inode), the old image
-     * can be put back under its name, where that process's writes stay.
+     * <p>The old image keeps a second name through the rename (a hidden link, or with {@code --keep-old} where
+     * the volume cannot clone, {@code IMAGE.old} itself), so that when the lease shows that a process opened the
+     * old image at the moment of the rename (its open was already on the way to the old inode), the old image
+     * can be put back under its name, where that process's writes stay. With {@code --keep-old} on a volume
+     * that clones (APFS, Btrfs, XFS), {@code IMAGE.old} is a clone made from the old image's own descriptor
+     * under the lease, just before the rename: a new inode sharing the old one's blocks, so the hidden link
+     * (the same inode) is still what is put back; the clone then goes too.
      */
-    private Path commit(Path image, Path temp, boolean keepOld, ExclusiveAccess access) {
+    private Path commit(Path image, Path temp, boolean keepOld, ExclusiveAccess access, NativeFile current) {
         synchronized (commitLock) {
             if (aborted) {
                 throw interrupted(image);
             }
             Path second = null;
+            Path kept = null;
+            keptAsClone = false;
             try {
                 if (access != null) {
-                    second = secondName(image, keepOld);
+                    if (keepOld && (kept = cloneOld(image, current)) != null) {
+                        keptAsClone = true;
+                        second = secondName(image, false);
+                    } else {
+                        second = secondName(image, keepOld);
+                        kept = keepOld ? second : null;
+                    }
                     access.checkNow();
                 }
                 Files.move(temp, image, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -281,19 +294,48 @@ public final class ImageReset {
             committed = true;
             pendingTemp = null;
             pendingOldLink = null; // from here on the second name is the old image's: never discarded blindly
+            pendingKeptClone = null;
             afterRename.run();
             if (access != null && !access.intactAfterward()) {
+                if (keptAsClone) {
+                    deleteQuietly(kept); // the old image itself goes back; a copy of it beside it would only mislead
+                }
                 throw putBack(image, second);
             }
-            if (!keepOld && second != null) {
-                try {
-                    Files.deleteIfExists(second);
-                } catch (IOException e) {
-                    // A leftover the next run removes (ResetLeftovers); the new image is in place.
-                }
+            if ((!keepOld || keptAsClone) && second != null) {
+                deleteQuietly(second); // a leftover the next run removes (ResetLeftovers) if this fails
             }
-            return keepOld ? second : null;
+            return kept;
         }
+    }
+
+    /**
+     * {@code IMAGE.old} as a clone of the old image ({@link NativeFs#cloneFile}), made beside it under a hidden
+     * name and moved over {@code IMAGE.old} in one rename; null where the volume cannot clone (then the old
+     * image itself is kept by rename, as before).
+     */
+    private Path cloneOld(Path image, NativeFile current) throws IOException {
+        if (current == null) {
+            return null;
+        }
+        Path clone = ResetLeftovers.clone(image);
+        Files.deleteIfExists(clone);
+        pendingOldLink = clone;
+        if (!fs.cloneFile(current, clone)) {
+            pendingOldLink = null;
+            return null;
+        }
+        try {
+            // FICLONE's target is made owner-only; the kept image reads as the old one did (clonefile copies it).
+            Files.setPosixFilePermissions(clone, Files.getPosixFilePermissions(image));
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions on this volume
+        }
+        Path kept = ResetLeftovers.kept(image);
+        Files.move(clone, kept, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        pendingOldLink = null;
+        pendingKeptClone = kept; // a reset stopped before its rename removes it: the image was not replaced
+        return kept;
     }
 
     /**
@@ -321,6 +363,14 @@ public final class ImageReset {
         Files.move(link, kept, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         pendingOldLink = null;
         return kept;
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // A hidden leftover the next run removes, or a kept copy the user may remove.
+        }
     }
 
     /** Tests: {@code hook} runs right after the rename, before the check that follows it. */
@@ -371,7 +421,7 @@ public final class ImageReset {
     }
 
     private void discardLocked() {
-        for (Path p : new Path[] {pendingTemp, pendingOldLink}) {
+        for (Path p : new Path[] {pendingTemp, pendingOldLink, pendingKeptClone}) {
             if (p != null) {
                 try {
                     Files.deleteIfExists(p);
@@ -382,6 +432,7 @@ public final class ImageReset {
         }
         pendingTemp = null;
         pendingOldLink = null;
+        pendingKeptClone = null;
     }
 
     private static EnvironmentException interrupted(Path image) {

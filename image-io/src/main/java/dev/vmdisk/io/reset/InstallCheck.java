@@ -4,6 +4,7 @@ import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.content.ContentDetector;
 import dev.vmdisk.io.content.ContentKind;
+import dev.vmdisk.io.content.ForeignFormats;
 import dev.vmdisk.io.content.ImageContent;
 
 import java.io.IOException;
@@ -81,6 +82,12 @@ final class InstallCheck {
         if (content.kind() == ContentKind.UNKNOWN || content.kind() == ContentKind.EMPTY) {
             throw new BadInputException(base + ": decompresses to no partition table or file system vmdisk recognises ("
                     + content.description() + "); pass --any-content to install it anyway");
+        }
+        // A raw image is expected: the VM would read another program's format (or ASIF) as a raw disk and find
+        // its header where the partition table belongs. Recognised is not the same as installable.
+        if (ForeignFormats.isForeign(content.kind()) || content.kind() == ContentKind.ASIF) {
+            throw new BadInputException(base + ": decompresses to " + content.description() + ", not a raw disk image as "
+                    + image.getFileName() + " is; pass --any-content to install it anyway");
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.List;
 public final class ResetLeftovers {
     private static final String TEMP_SUFFIX = ".vmdisk-reset.tmp";
     private static final String OLD_LINK_SUFFIX = ".vmdisk-reset.old";
+    private static final String CLONE_SUFFIX = ".vmdisk-reset.clone";
 
     private ResetLeftovers() {
     }
@@ -45,6 +46,11 @@ public final class ResetLeftovers {
     /** {@code .IMAGE.vmdisk-reset.old}: a second name of the old image, moved to {@code IMAGE.old} with {@code --keep-old}. */
     static Path oldLink(Path image) {
         return image.resolveSibling("." + image.getFileName() + OLD_LINK_SUFFIX);
+    }
+
+    /** {@code .IMAGE.vmdisk-reset.clone}: {@code --keep-old}'s clone of the old image, before it is moved over {@code IMAGE.old}. */
+    static Path clone(Path image) {
+        return image.resolveSibling("." + image.getFileName() + CLONE_SUFFIX);
     }
 
     /** {@code IMAGE.old}, where {@code --keep-old} leaves the old image. */
@@ -77,6 +83,10 @@ public final class ResetLeftovers {
         Path oldLink = oldLink(image);
         if (Files.isRegularFile(oldLink, LinkOption.NOFOLLOW_LINKS)) {
             delete(oldLink, removed);
+        }
+        Path clone = clone(image); // likewise: made and renamed under the same lock
+        if (Files.isRegularFile(clone, LinkOption.NOFOLLOW_LINKS)) {
+            delete(clone, removed);
         }
         return removed;
     }

@@ -20,17 +20,20 @@ import java.util.List;
  * @param nanos             time taken
  * @param warning           processes that could not be checked for holding the image, or ""
  * @param previousSize      the old image's length, or -1 when there was none
+ * @param oldCloned         {@code oldKept} is a clone of the old image (sharing its blocks: APFS, Btrfs, XFS), not
+ *                          the old image itself kept by rename
  */
 public record ResetResult(Path image, Path base, BaseFormat format, int frames, boolean checksumVerified,
                           long size, long allocated, long dataWritten, Path oldKept, boolean replacedExisting,
-                          List<Path> leftoversRemoved, long nanos, String warning, long previousSize) {
+                          List<Path> leftoversRemoved, long nanos, String warning, long previousSize,
+                          boolean oldCloned) {
     public ResetResult {
         leftoversRemoved = List.copyOf(leftoversRemoved);
     }
 
     ResetResult withWarning(String warning) {
         return new ResetResult(image, base, format, frames, checksumVerified, size, allocated, dataWritten, oldKept,
-                replacedExisting, leftoversRemoved, nanos, warning, previousSize);
+                replacedExisting, leftoversRemoved, nanos, warning, previousSize, oldCloned);
     }
 
     /** Whether the image's size changed ({@code --resize}). */

@@ -16,6 +16,7 @@ final class LinuxErrno {
     static final int EBADF = 9;
     static final int EAGAIN = 11;
     static final int EACCES = 13;
+    static final int EXDEV = 18;
     static final int ENOTDIR = 20;
     static final int EISDIR = 21;
     static final int EINVAL = 22;

@@ -14,7 +14,10 @@ interface LinuxLibc extends Library {
     LinuxLibc INSTANCE = Native.load(com.sun.jna.Platform.C_LIBRARY_NAME, LinuxLibc.class);
 
     int O_RDONLY = 0;
+    int O_WRONLY = 1;
     int O_RDWR = 2;
+    int O_CREAT = 0x40;
+    int O_EXCL = 0x80;
     int O_CLOEXEC = 0x80000;
     /** So an open of a FIFO (or a device that waits) returns at once; vmdisk then refuses it as no regular file. */
     int O_NONBLOCK = 0x800;
@@ -53,6 +56,7 @@ interface LinuxLibc extends Library {
     int MAP_SHARED = 0x01;
 
     int AT_FDCWD = -100;
+    int AT_SYMLINK_NOFOLLOW = 0x100;
     int AT_EMPTY_PATH = 0x1000;
     int AT_STATX_DONT_SYNC = 0x4000;
     int STATX_TYPE = 0x1;
@@ -64,7 +68,13 @@ interface LinuxLibc extends Library {
     /** {@code LOOP_GET_STATUS64} from linux/loop.h: fills a {@link LoopInfoLayout struct loop_info64}. */
     long LOOP_GET_STATUS64 = 0x4C05;
 
+    /** {@code FICLONE} from linux/fs.h: {@code _IOW(0x94, 9, int)}; makes the target fd share the source fd's extents. */
+    long FICLONE = 0x40049409L;
+
     int open(String path, int flags, int mode);
+
+    /** ioctl with an integer argument ({@code FICLONE} takes the source descriptor itself). */
+    int ioctl(int fd, long request, long arg);
 
     /** Variadic in C; on Linux (x86_64, aarch64) a pointer passed there travels like a fixed argument. */
     int ioctl(int fd, long request, Pointer arg);

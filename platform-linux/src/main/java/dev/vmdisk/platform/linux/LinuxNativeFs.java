@@ -5,6 +5,7 @@ import dev.vmdisk.io.ImageInUseException;
 
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.Errno;
+import dev.vmdisk.io.nativefs.FileAllocation;
 import dev.vmdisk.io.nativefs.FsFigures;
 import dev.vmdisk.io.nativefs.HolePunching;
 import dev.vmdisk.io.nativefs.HolderReport;
@@ -94,5 +95,17 @@ final class LinuxNativeFs implements NativeFs {
     @Override
     public Map<Path, HolderReport> holdersOfAll(List<Path> paths) {
         return new ProcHolderScan(libc, ProcessHandle.current().pid()).scanAll(paths);
+    }
+
+    @Override
+    public FileAllocation allocationNoFollow(Path path) {
+        Statx st = Statx.ofNoFollow(libc, path);
+        return new FileAllocation(st.id(), st.blocks512() * 512L, st.isDirectory());
+    }
+
+    /** Only a file this port opened has a descriptor to clone from; any other is "cannot clone". */
+    @Override
+    public boolean cloneFile(NativeFile source, Path target) {
+        return source instanceof LinuxNativeFile own && LinuxClone.clone(libc, own, target);
     }
 }

@@ -30,6 +30,16 @@ record Statx(int mode, long inode, long size, long blocks512, long devMajor, lon
         return read(m);
     }
 
+    /** statx of a path itself: a symbolic link is the link, as {@code lstat} and {@code du} see it. */
+    static Statx ofNoFollow(LinuxLibc libc, Path path) {
+        Memory m = new Memory(StatxLayout.SIZE);
+        m.clear();
+        if (libc.statx(LinuxLibc.AT_FDCWD, path.toString(), LinuxLibc.AT_SYMLINK_NOFOLLOW, MASK, m) != 0) {
+            throw LinuxErrno.last(path, "statx");
+        }
+        return read(m);
+    }
+
     private static Statx read(Memory m) {
         return new Statx(
                 m.getShort(StatxLayout.STX_MODE) & 0xFFFF,

@@ -18,6 +18,7 @@ final class MacErrno {
     static final int EBADF = 9;
     static final int EACCES = 13;
     static final int ENODEV = 19;
+    static final int EXDEV = 18;
     static final int ENOTDIR = 20;
     /** What HFS+ answers F_PUNCHHOLE, SEEK_HOLE and SEEK_DATA with: its ioctl handler ends in {@code default: return ENOTTY}. */
     static final int ENOTTY = 25;

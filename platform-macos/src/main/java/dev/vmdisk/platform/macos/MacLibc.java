@@ -84,6 +84,21 @@ interface MacLibc extends Library {
     /** Bound to {@code stat$INODE64} on x86_64 by {@link MacNative#SYMBOLS}. */
     int stat(String path, Pointer stat);
 
+    /** Bound to {@code lstat$INODE64} on x86_64 by {@link MacNative#SYMBOLS}: a symbolic link itself, as du counts it. */
+    int lstat(String path, Pointer stat);
+
+    /**
+     * {@code int fclonefileat(int src_fd, int dst_dirfd, const char *dst, uint32_t flags)} (sys/clonefile.h,
+     * macOS 10.12): {@code dst}, which must not exist, becomes a clone of the open file {@code src_fd}, sharing
+     * its blocks (APFS). ENOTSUP where the volume cannot clone, EXDEV across volumes, EEXIST when dst exists.
+     */
+    int fclonefileat(int srcFd, int dstDirFd, String dst, int flags);
+
+    /** {@code AT_FDCWD} in xnu bsd/sys/fcntl.h (-2; Linux's is -100). */
+    int AT_FDCWD = -2;
+    /** {@code CLONE_NOFOLLOW} (sys/clonefile.h); vmdisk passes no flags: the clone gets the source's mode. */
+    int CLONE_NOFOLLOW = 0x0001;
+
     /** Bound to {@code fstatfs$INODE64} on x86_64 by {@link MacNative#SYMBOLS}; the buffer is a {@link MacStatfs}. */
     int fstatfs(int fd, Pointer statfs);
 

@@ -14,7 +14,7 @@ final class MacNative {
     static final String LIBRARY = "System";
 
     /** The functions whose struct layout changed with 64-bit inodes. */
-    static final Set<String> INODE64_FUNCTIONS = Set.of("fstat", "stat", "fstatfs");
+    static final Set<String> INODE64_FUNCTIONS = Set.of("fstat", "stat", "lstat", "fstatfs");
 
     /** Picks the 64-bit-inode symbol on x86_64; see {@link #symbol}. */
     static final com.sun.jna.FunctionMapper SYMBOLS =

@@ -127,6 +127,11 @@ final class MacNativeFile implements NativeFile {
         return LeaseAttempt.refused(LeaseAttempt.Refusal.UNSUPPORTED, "macOS offers no file leases");
     }
 
+    /** The descriptor, for a call on this open file ({@code fclonefileat}). */
+    int fd() {
+        return fd;
+    }
+
     private MacStat fstat() {
         return fstat(libc, path, fd);
     }

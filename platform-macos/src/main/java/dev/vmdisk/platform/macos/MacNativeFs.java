@@ -3,6 +3,7 @@ package dev.vmdisk.platform.macos;
 import com.sun.jna.Memory;
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.Errno;
+import dev.vmdisk.io.nativefs.FileAllocation;
 import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
@@ -74,6 +75,33 @@ final class MacNativeFs implements NativeFs {
         MacStat st = MacStat.decode(m.getByteBuffer(0, MacStat.SIZE));
         requireRegularFile(path, st, "stat");
         return new MacHolders(libc, proc).scan(path, st.id(), ProcessHandle.current().pid());
+    }
+
+    @Override
+    public FileAllocation allocationNoFollow(Path path) {
+        Memory m = new Memory(MacStat.SIZE);
+        m.clear();
+        if (libc.lstat(path.toString(), m) != 0) {
+            throw MacErrno.last(libc, path, "lstat");
+        }
+        MacStat st = MacStat.decode(m.getByteBuffer(0, MacStat.SIZE));
+        return new FileAllocation(st.id(), st.blocks512() * 512L, st.isDirectory());
+    }
+
+    /** APFS clones through the image's own descriptor; ENOTSUP (HFS+, exFAT, SMB) or EXDEV is "cannot clone". */
+    @Override
+    public boolean cloneFile(NativeFile source, Path target) {
+        if (!(source instanceof MacNativeFile own)) {
+            return false;
+        }
+        if (libc.fclonefileat(own.fd(), MacLibc.AT_FDCWD, target.toString(), 0) == 0) {
+            return true;
+        }
+        int errno = com.sun.jna.Native.getLastError();
+        if (MacClone.unsupported(errno)) {
+            return false;
+        }
+        throw MacErrno.of(libc, target, "fclonefileat", errno);
     }
 
     private static void requireRegularFile(Path path, MacStat st, String call) {

@@ -3,6 +3,8 @@ package dev.vmdisk.platform.macos;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Every constant equals the value in the project's platform facts and the xnu header it names.
@@ -52,6 +54,18 @@ class MacConstantsTest {
         assertEquals(2, MacLibc.O_RDWR);
         assertEquals(0x01000000, MacLibc.O_CLOEXEC);
         assertEquals(0x0004, MacLibc.O_NONBLOCK); // sys/fcntl.h
+    }
+
+    @Test
+    void cloneConstantsAndWhatMeansCannotClone() { // bsd/sys/fcntl.h, sys/clonefile.h, sys/errno.h
+        assertEquals(-2, MacLibc.AT_FDCWD);
+        assertEquals(1, MacLibc.CLONE_NOFOLLOW);
+        assertEquals(18, MacErrno.EXDEV);
+        assertTrue(MacClone.unsupported(45)); // ENOTSUP: HFS+, exFAT, SMB
+        assertTrue(MacClone.unsupported(18)); // EXDEV: another volume
+        assertFalse(MacClone.unsupported(28)); // ENOSPC is a failure to report
+        assertFalse(MacClone.unsupported(17)); // EEXIST: the target was there
+        assertFalse(MacClone.unsupported(1)); // EPERM
     }
 
     @Test

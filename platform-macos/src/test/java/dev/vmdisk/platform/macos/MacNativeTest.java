@@ -23,6 +23,8 @@ class MacNativeTest {
         for (String arch : List.of("x86_64", "amd64")) {
             assertEquals("fstat$INODE64", MacNative.symbol("fstat", arch));
             assertEquals("stat$INODE64", MacNative.symbol("stat", arch));
+            assertEquals("lstat$INODE64", MacNative.symbol("lstat", arch));
+            assertEquals("fclonefileat", MacNative.symbol("fclonefileat", arch)); // no struct stat: one symbol
             assertEquals("fstatfs$INODE64", MacNative.symbol("fstatfs", arch));
             assertEquals("fcntl", MacNative.symbol("fcntl", arch));
             assertEquals("lseek", MacNative.symbol("lseek", arch));
