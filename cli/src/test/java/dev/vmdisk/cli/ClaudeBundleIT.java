@@ -109,7 +109,7 @@ class ClaudeBundleIT {
         List<String> predicted = PyJson.lines(s.out(), "[str(i['reclaimableBytes']) + ' ' + i['reclaimableBy'] for i in d['images']]");
         CliRun c = CliRun.of("compact", "--json", b.bundle.toString());
         assertEquals(0, c.exitCode(), c.describe());
-        List<String> freed = PyJson.lines(c.out(), "[str(i['allocatedBefore'] - i['allocatedAfter']) for i in d]");
+        List<String> freed = PyJson.lines(c.out(), "[str(i['allocatedBytesBefore'] - i['allocatedBytesAfter']) for i in d['images']]");
         assertEquals(2, predicted.size());
         for (int i = 0; i < 2; i++) {
             long p = Long.parseLong(predicted.get(i).split(" ")[0]);
@@ -134,8 +134,8 @@ class ClaudeBundleIT {
         CliRun asif = CliRun.of("compact", "--json", b.sessiondata.toString());
         assertEquals(0, raw.exitCode(), raw.describe());
         assertEquals(0, asif.exitCode(), asif.describe());
-        long rawTrim = Long.parseLong(PyJson.lines(raw.out(), "[d[0]['trimmedBytes']]").get(0));
-        long asifTrim = Long.parseLong(PyJson.lines(asif.out(), "[d[0]['trimmedBytes']]").get(0));
+        long rawTrim = Long.parseLong(PyJson.lines(raw.out(), "[d['images'][0]['trimmedBytes']]").get(0));
+        long asifTrim = Long.parseLong(PyJson.lines(asif.out(), "[d['images'][0]['trimmedBytes']]").get(0));
         assertTrue(rawTrim > 4 << 20, "the raw twin has deleted sessions to trim: " + rawTrim);
         assertTrue(asifTrim >= rawTrim * 0.8, "ASIF gave back " + asifTrim + " of the raw twin's " + rawTrim);
 
@@ -172,7 +172,7 @@ class ClaudeBundleIT {
         assertTrue(r.err().contains(b.sessiondata + ": removing it loses " + ClaudeBundle.SESSIONS_KEPT
                 + " session directories ("), r.describe());
         List<String> sessions = PyJson.lines(r.out(),
-                "[str(o['sessions']['directories']) + ' ' + str(o['sessions']['directoryBytes']) for o in d if o['action'] == 'removed']");
+                "[str(o['sessions']['directories']) + ' ' + str(o['sessions']['directoryBytes']) for o in d['images'] if o['action'] == 'removed']");
         assertEquals(1, sessions.size(), r.out());
         String[] t = sessions.get(0).split(" ");
         assertEquals(String.valueOf(ClaudeBundle.SESSIONS_KEPT), t[0]);
