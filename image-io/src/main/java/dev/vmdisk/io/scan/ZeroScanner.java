@@ -36,6 +36,7 @@ public final class ZeroScanner {
     private final int blockSize;
     private final int windowPower;
     private final int threads;
+    private final long readAhead;
     private final ByteBuffer zeros;
 
     /**
@@ -44,6 +45,14 @@ public final class ZeroScanner {
      * @param threads     workers reading windows; 1 scans on the calling thread
      */
     public ZeroScanner(int blockSize, int windowPower, int threads) {
+        this(blockSize, windowPower, threads, ReadAhead.DEFAULT_BYTES);
+    }
+
+    /**
+     * @param readAhead data bytes to have asked the kernel for ({@code WILLNEED}) ahead of the windows
+     *                  handed to the workers ({@link ReadAhead}); 0 asks for each window only as it is handed over
+     */
+    public ZeroScanner(int blockSize, int windowPower, int threads, long readAhead) {
         if (blockSize <= 0 || Integer.bitCount(blockSize) != 1 || blockSize > (1 << windowPower)) {
             throw new IllegalArgumentException("block size " + blockSize + " is not a power of two up to the window size");
         }
@@ -53,6 +62,7 @@ public final class ZeroScanner {
         this.blockSize = blockSize;
         this.windowPower = windowPower;
         this.threads = threads;
+        this.readAhead = readAhead;
         this.zeros = ByteBuffer.allocateDirect(Math.max(blockSize, CHUNK)).asReadOnlyBuffer();
     }
 
@@ -104,14 +114,22 @@ public final class ZeroScanner {
         ArrayDeque<Future<WindowRuns>> inFlight = new ArrayDeque<>();
         try {
             WindowBatcher batcher = new WindowBatcher(windows, blockSize);
+            ReadAhead ahead = new ReadAhead(file, pool == null ? 0 : readAhead);
             for (Extent extent : extents) {
                 for (WindowTask task : batcher.add(extent)) {
-                    submit(task, file, windows, pool, inFlight, merger);
+                    for (WindowTask ready = ahead.add(task); ready != null; ready = ahead.next()) {
+                        submit(ready, file, windows, pool, inFlight, merger);
+                    }
                 }
             }
             WindowTask last = batcher.finish();
             if (last != null) {
-                submit(last, file, windows, pool, inFlight, merger);
+                for (WindowTask ready = ahead.add(last); ready != null; ready = ahead.next()) {
+                    submit(ready, file, windows, pool, inFlight, merger);
+                }
+            }
+            for (WindowTask ready = ahead.drain(); ready != null; ready = ahead.drain()) {
+                submit(ready, file, windows, pool, inFlight, merger);
             }
             while (!inFlight.isEmpty()) {
                 merger.accept(await(inFlight.removeFirst()));
@@ -133,12 +151,6 @@ public final class ZeroScanner {
 
     private void submit(WindowTask task, NativeFile file, ScanWindows windows, ExecutorService pool,
                         ArrayDeque<Future<WindowRuns>> inFlight, Merger merger) {
-        // Read each segment ahead in one go, not fault by fault. One call per segment, even for thousands
-        // of small ones: joining them across gaps reads (or, over holes, zero-fills) the gaps too, which
-        // measured slower on a trimmed image (bench/RESULTS.md, trim).
-        for (Extent seg : task.segments()) {
-            file.willNeed(seg.offset(), seg.length());
-        }
         if (pool == null) {
             merger.accept(scanWindow(task, file, windows));
             return;
@@ -221,6 +233,14 @@ public final class ZeroScanner {
 
     /** One window's work: its index and the block-aligned pieces of data extents inside it. */
     record WindowTask(long index, List<Extent> segments) {
+        /** Bytes the window's segments hold: what reading it costs. */
+        long bytes() {
+            long sum = 0;
+            for (Extent e : segments) {
+                sum += e.length();
+            }
+            return sum;
+        }
     }
 
     /** One window's result: bytes read and zero runs as {@code [start0, end0, start1, end1, …]}, coalesced. */
