@@ -52,6 +52,14 @@ class ReadAheadTest {
             super.willNeed(offset, length);
         }
 
+        final List<long[]> dropped = new ArrayList<>(); // guarded by this
+
+        @Override
+        public synchronized void dropCache(long offset, long length) {
+            dropped.add(new long[] {offset, offset + length});
+            super.dropCache(offset, length);
+        }
+
         @Override
         public MappedRegion mapReadOnly(long offset, long length) {
             synchronized (this) {
@@ -109,6 +117,39 @@ class ReadAheadTest {
                 }
             }
             assertEquals(dataBefore(p, 64 * WINDOW), total, reads + ": each data byte asked for once");
+        }
+    }
+
+    @Test
+    void aScanStoppedEarlyDropsWhatItAskedForAndDidNotRead() throws IOException {
+        Path p = PatternFileAccess.mixed(dir.resolve("img"), 11, 64 * WINDOW);
+        for (ScanWindows.Reads reads : ScanWindows.Reads.values()) {
+            try (NativeFile real = fs.open(p, Access.READ_ONLY)) {
+                Recording rec = new Recording(real);
+                int[] windowsMerged = {0};
+                IllegalStateException stop = new IllegalStateException("stop");
+                IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                        () -> new ZeroScanner(BLOCK, POWER, 2, 8 * WINDOW).scanFile(rec, reads, new ZeroRunListener() {
+                            @Override
+                            public void zeroRun(long offset, long length) {
+                            }
+
+                            @Override
+                            public void progress(long scannedBytes) {
+                                if (++windowsMerged[0] == 3) {
+                                    throw stop; // as a lost lease stops a compaction
+                                }
+                            }
+                        }));
+                assertEquals(stop, e);
+                synchronized (rec) {
+                    assertTrue(rec.advisedBytes > 3 * WINDOW, reads + ": read-ahead ran ahead of the stop");
+                    for (long[] a : rec.advised) {
+                        boolean covered = rec.dropped.stream().anyMatch(d -> d[0] <= a[0] && d[1] >= a[1]);
+                        assertTrue(covered, reads + ": " + a[0] + ".." + a[1] + " was asked for and never dropped");
+                    }
+                }
+            }
         }
     }
 

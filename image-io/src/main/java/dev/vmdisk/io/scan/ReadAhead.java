@@ -24,6 +24,7 @@ final class ReadAhead {
     private final long limit;
     private final ArrayDeque<ZeroScanner.WindowTask> waiting = new ArrayDeque<>();
     private long waitingBytes;
+    private long advisedTo;
 
     ReadAhead(NativeFile file, long limit) {
         this.file = file;
@@ -34,10 +35,16 @@ final class ReadAhead {
     ZeroScanner.WindowTask add(ZeroScanner.WindowTask task) {
         for (Extent seg : task.segments()) {
             file.willNeed(seg.offset(), seg.length());
+            advisedTo = seg.end();
         }
         waiting.addLast(task);
         waitingBytes += task.bytes();
         return next();
+    }
+
+    /** The end of the last range asked for. */
+    long advisedTo() {
+        return advisedTo;
     }
 
     /** The next window far enough behind the read-ahead, or null. */

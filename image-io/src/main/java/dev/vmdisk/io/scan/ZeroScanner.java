@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * punched as it is; the file's partial last block counts as a block when it is all zero up to the end.
  * Windows are scanned by {@code threads} workers while the calling thread merges their runs in file
  * order and hands them to the listener, so the listener can punch while the next windows are read.
- * Each window is released after its scan and its pages are dropped from the page cache
- * ({@link NativeFile#dropCache}), so a scan of a large image does not evict the user's cache.
+ * The calling thread also asks the kernel to read the data ahead of the workers ({@link ReadAhead}), so
+ * the device has reads queued while they compare. Each window is released after its scan and its pages are
+ * dropped from the page cache ({@link NativeFile#dropCache}), so a scan of a large image does not evict the
+ * user's cache; a scan that stops early drops what it had asked for and not yet read.
  * Memory stays bounded: at most {@code threads + 1} windows' runs are held at once.
  *
  * <p>Simplest use, e.g. for a report: {@code ZeroScanner.scan(file, ZeroRunListener.NONE).zeroBytes()}.
@@ -112,9 +114,9 @@ public final class ZeroScanner {
             return t;
         }) : null;
         ArrayDeque<Future<WindowRuns>> inFlight = new ArrayDeque<>();
+        ReadAhead ahead = new ReadAhead(file, pool == null ? 0 : readAhead);
         try {
             WindowBatcher batcher = new WindowBatcher(windows, blockSize);
-            ReadAhead ahead = new ReadAhead(file, pool == null ? 0 : readAhead);
             for (Extent extent : extents) {
                 for (WindowTask task : batcher.add(extent)) {
                     for (WindowTask ready = ahead.add(task); ready != null; ready = ahead.next()) {
@@ -145,6 +147,10 @@ public final class ZeroScanner {
                 inFlight.forEach(f -> f.cancel(false));
                 pool.shutdown();
                 awaitQuietly(pool); // no worker may still hold a mapping when the caller closes the file
+            }
+            if (ahead.advisedTo() > merger.mergedTo()) {
+                // Stopped early: drop what was asked for and not scanned (windows go in file order).
+                file.dropCache(merger.mergedTo(), ahead.advisedTo() - merger.mergedTo());
             }
         }
     }
@@ -203,8 +209,9 @@ public final class ZeroScanner {
             throw new BadInputException(file.path() + ": the file changed size while it was read; is something else using it?", e);
         }
         long start = windows.start(task.index());
-        file.dropCache(start, windows.end(task.index()) - start);
-        return new WindowRuns(scanned, runs.toArray());
+        long end = windows.end(task.index());
+        file.dropCache(start, end - start);
+        return new WindowRuns(scanned, runs.toArray(), end);
     }
 
     /** Finds zero blocks in {@code [from, to)} of the window (block-aligned; {@code to} may be the file's end). */
@@ -243,8 +250,8 @@ public final class ZeroScanner {
         }
     }
 
-    /** One window's result: bytes read and zero runs as {@code [start0, end0, start1, end1, …]}, coalesced. */
-    record WindowRuns(long scanned, long[] runs) {
+    /** One window's result: bytes read, zero runs as {@code [start0, end0, start1, end1, …]}, coalesced, and the window's end. */
+    record WindowRuns(long scanned, long[] runs, long end) {
     }
 
     /**
@@ -304,6 +311,7 @@ public final class ZeroScanner {
         private long scanned;
         private long zeroBytes;
         private long runs;
+        private long mergedTo;
 
         Merger(ZeroRunListener listener) {
             this.listener = listener;
@@ -321,7 +329,13 @@ public final class ZeroScanner {
                 }
             }
             scanned += w.scanned();
+            mergedTo = w.end();
             listener.progress(scanned);
+        }
+
+        /** The end of the last window merged: everything before it was scanned and dropped from the cache. */
+        long mergedTo() {
+            return mergedTo;
         }
 
         private void flush() {
