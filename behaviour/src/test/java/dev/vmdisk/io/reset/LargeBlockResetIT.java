@@ -2,7 +2,7 @@ package dev.vmdisk.io.reset;
 
 import dev.vmdisk.io.nativefs.Access;
 import dev.vmdisk.io.nativefs.ForwardingNativeFile;
-import dev.vmdisk.io.nativefs.HolderReport;
+import dev.vmdisk.io.nativefs.ForwardingNativeFs;
 import dev.vmdisk.io.nativefs.NativeFile;
 import dev.vmdisk.io.nativefs.NativeFs;
 import dev.vmdisk.io.port.HostPort;
@@ -46,27 +46,12 @@ class LargeBlockResetIT {
         Path base = dir.resolve("golden.img.zst");
         Tools.run("zstd", "-q", "-f", golden.toString(), "-o", base.toString()).orThrow();
         NativeFs real = HostPort.load();
-        NativeFs bigBlocks = new NativeFs() {
+        NativeFs bigBlocks = new ForwardingNativeFs(real, file -> new ForwardingNativeFile(file) {
             @Override
-            public String platformName() {
-                return real.platformName();
+            public int fsBlockSize() {
+                return MIB;
             }
-
-            @Override
-            public HolderReport holders(Path path) {
-                return real.holders(path);
-            }
-
-            @Override
-            public NativeFile open(Path path, Access access) {
-                return new ForwardingNativeFile(real.open(path, access)) {
-                    @Override
-                    public int fsBlockSize() {
-                        return MIB;
-                    }
-                };
-            }
-        };
+        });
         Path image = dir.resolve("new.img");
         new ImageReset(bigBlocks, BaseReader.DEFAULT_CHUNK_POWER, 256 << 10, 4)
                 .run(new ResetRequest(image, base, false, false, true), ResetProgress.NONE);
