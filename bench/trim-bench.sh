@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Times `vmdisk compact` (trim the guest's free blocks, then punch zero blocks) against
 # `zerofree IMG && fallocate --dig-holes IMG` on identical copies of an ext4 image whose guest deleted
-# most of its files, side by side with hyperfine in alternating rounds, and compares what each leaves
+# most of its files, in alternating rounds (bench/rounds.py: medians and ratios), and compares what each leaves
 # allocated (du -B1).
 # As root, also compares the allocation with the kernel's own trim: loop mount, fstrim, umount, then
 # fallocate --dig-holes.
 #
 # Usage: bench/trim-bench.sh [WORKDIR] [RUNS]
-# Needs hyperfine, python3, mke2fs and debugfs (e2fsprogs), zerofree, fallocate; ~10 GB free; strace
+#   GUEST=DIR   the realistic guest of bench/make-debian-guest.sh DIR (DIR/guest.img) instead of the base below
+#   IMAGE=FILE  any ext4 image instead
+# Needs python3, mke2fs and debugfs (e2fsprogs), zerofree, fallocate; ~10 GB free; strace
 # (optional) to measure the punch floor, the time of the same punches replayed alone.
 # The base image (3 GiB): mke2fs -t ext4 -d over hard-linked copies of /usr/share and /usr/lib/jvm,
 # then debugfs rm of six files in seven, so the host file still holds their bytes, as after a guest's
@@ -21,7 +23,9 @@ jar="$here/../cli/target/vmdisk.jar"
 mkdir -p "$work"
 [ -f "$jar" ] || (cd "$here/.." && mvn -B -q -DskipTests package)
 
-base="$work/base.img"
+base=${IMAGE:-}
+[ -z "${GUEST:-}" ] || base="$GUEST/guest.img"
+[ -n "$base" ] || base="$work/base.img"
 if [ ! -f "$base" ]; then
   stage="$work/stage"
   rm -rf "$stage" && mkdir -p "$stage"
@@ -38,47 +42,17 @@ sync
 [ "${BASE_ONLY:-0}" = 1 ] && exit 0  # only build the base image (e.g. while the machine is busy)
 echo "base: $(du -B1 "$base" | cut -f1) bytes allocated of $(stat -c %s "$base"); $(dumpe2fs -h "$base" 2>/dev/null | grep -E '^(Block count|Free blocks|Block size)' | tr -s ' ' | paste -sd ';')"
 
-# Rounds, not one block of runs per command: the host's punch cost drifts over minutes (the pair and
-# vmdisk both pay it), so each round times one run of each, alternating which goes first, and the
-# ratio is taken round by round as well as of the means. Each run waits SETTLE seconds (default 5)
-# after its copy is made and synced: without it, whichever ran second in a round was slower, as the
+# Rounds, not one block of runs per command (bench/rounds.py): the host's punch cost drifts over minutes
+# (the pair and vmdisk both pay it), so each round times one run of each, alternating which goes first,
+# and the ratio is taken round by round as well as of the medians. Each run waits SETTLE seconds (default
+# 5) after its copy is made and synced: without it, whichever ran second in a round was slower, as the
 # disk was still busy with the first's discards and writes (bench/RESULTS.md, trim, session 3).
 settle=${SETTLE:-5}
-vmdisk_cmd="$here/../vmdisk compact $work/vmdisk.img"
-pair_cmd="zerofree $work/pair.img && fallocate --dig-holes $work/pair.img"
-: >"$work/rounds.tsv"
-for round in $(seq 1 "$runs"); do
-  order="vmdisk pair"
-  [ $((round % 2)) = 0 ] && order="pair vmdisk"
-  for who in $order; do
-    if [ "$who" = vmdisk ]; then
-      hyperfine --runs 1 --export-json "$work/round.json" -n "vmdisk compact" \
-        --prepare "python3 $here/sparse-copy.py $base $work/vmdisk.img --cold && sync && sleep $settle" "$vmdisk_cmd" >/dev/null
-    else
-      hyperfine --runs 1 --export-json "$work/round.json" -n "zerofree + fallocate --dig-holes" \
-        --prepare "python3 $here/sparse-copy.py $base $work/pair.img --cold && sync && sleep $settle" "$pair_cmd" >/dev/null
-    fi
-    python3 -c 'import json,sys; print(sys.argv[2], sys.argv[3], json.load(open(sys.argv[1]))["results"][0]["mean"], sep="\t")' \
-      "$work/round.json" "$round" "$who" >>"$work/rounds.tsv"
-  done
-done
-python3 - "$work/rounds.tsv" <<'PY'
-import statistics, sys
-t = {"vmdisk": {}, "pair": {}}
-for line in open(sys.argv[1]):
-    r, who, sec = line.split()
-    t[who][int(r)] = float(sec)
-rounds = sorted(t["vmdisk"])
-ratios = [t["vmdisk"][r] / t["pair"][r] for r in rounds]
-for r, q in zip(rounds, ratios):
-    print(f"round {r}: vmdisk {t['vmdisk'][r]:.3f} s, zerofree + fallocate --dig-holes {t['pair'][r]:.3f} s, ratio {q:.3f}")
-v, p = list(t["vmdisk"].values()), list(t["pair"].values())
-sd = lambda x: statistics.stdev(x) if len(x) > 1 else 0.0
-print(f"vmdisk compact: {statistics.mean(v):.3f} s +- {sd(v):.3f} ({min(v):.3f} .. {max(v):.3f}), {len(v)} runs")
-print(f"zerofree + fallocate --dig-holes: {statistics.mean(p):.3f} s +- {sd(p):.3f} ({min(p):.3f} .. {max(p):.3f}), {len(p)} runs")
-print(f"ratio of the means {statistics.mean(v) / statistics.mean(p):.3f}; round by round: median {statistics.median(ratios):.3f}, "
-      f"{min(ratios):.3f} .. {max(ratios):.3f}")
-PY
+python3 "$here/rounds.py" "$runs" \
+  -- "vmdisk compact" "python3 $here/sparse-copy.py $base $work/vmdisk.img --cold && sync && sleep $settle" \
+     "$here/../vmdisk compact -q $work/vmdisk.img" \
+  -- "zerofree + fallocate --dig-holes" "python3 $here/sparse-copy.py $base $work/pair.img --cold && sync && sleep $settle" \
+     "zerofree $work/pair.img && fallocate --dig-holes $work/pair.img"
 
 sync
 echo
@@ -104,7 +78,7 @@ fi
 # tool punching these ranges pays; on a file system mounted -o discard each punch waits for the device).
 if command -v strace >/dev/null; then
   python3 "$here/sparse-copy.py" "$base" "$work/vmdisk.img" --cold
-  strace -f -e trace=fallocate -o "$work/punches.strace" "$here/../vmdisk" compact "$work/vmdisk.img" >/dev/null 2>&1
+  strace -f -e trace=fallocate -o "$work/punches.strace" "$here/../vmdisk" compact -q "$work/vmdisk.img" >/dev/null 2>&1
   python3 "$here/sparse-copy.py" "$base" "$work/replay.img" --cold
   echo "punch floor (bench/punch-replay.py): $(python3 "$here/punch-replay.py" "$work/replay.img" "$work/punches.strace")"
   rm -f "$work/replay.img"

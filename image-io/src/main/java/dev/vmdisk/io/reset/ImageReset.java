@@ -179,10 +179,11 @@ public final class ImageReset {
              RandomAccessFile file = new RandomAccessFile(temp.toFile(), "rw")) {
             int block = Math.max(MIN_BLOCK, Math.min(MAX_BLOCK, Integer.highestOneBit(native_.fsBlockSize())));
             long freeAtStart = native_.fsFreeBytes();
-            SparseWriter writer = new SparseWriter(file, block, bufferSize);
+            int buffer = Math.max(bufferSize, block); // whole blocks in every buffer but the last
+            SparseWriter writer = new SparseWriter(file, block, buffer);
             try {
                 try (SyncBehind syncBehind = new SyncBehind(file.getChannel(), SyncBehind.STEP)) {
-                    OverlappedCopy.copy(decompressor, writer, bufferSize, buffers, done -> {
+                    OverlappedCopy.copy(decompressor, writer, buffer, buffers, done -> {
                         if (access != null) {
                             access.check(); // a VM opening the image now stops the reset, image unchanged
                         }

@@ -12,9 +12,15 @@ import java.util.function.LongConsumer;
  * memory stays at {@code buffers × bufferSize} however big the base.
  */
 final class OverlappedCopy {
-    /** 4 MiB: long runs for the zero scan and few hand-overs; a multiple of every block size used. */
-    static final int BUFFER_SIZE = 4 << 20;
-    static final int BUFFERS = 4;
+    /**
+     * 256 KiB, 16 of them: a buffer zstd has just filled is still in the CPU's cache when the writer checks
+     * it for zeros. With 4 MiB buffers each one went out to memory and back: a reset of the Debian guest's
+     * base (4 GiB, nearly all of it zeros to decompress and check) took 1.42-1.63 s of user CPU, 1.16-1.20 s
+     * with these (bench/RESULTS.md, reset). Callers use at least the file system's block
+     * ({@link ImageReset}), since every buffer but the last must hold whole blocks.
+     */
+    static final int BUFFER_SIZE = 256 << 10;
+    static final int BUFFERS = 16;
 
     /** Marks the end of the data in the queue of full buffers. */
     private static final Object END = new Object();

@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * punched as it is; the file's partial last block counts as a block when it is all zero up to the end.
  * Windows are scanned by {@code threads} workers while the calling thread merges their runs in file
  * order and hands them to the listener, so the listener can punch while the next windows are read.
- * Each window is released after its scan and its pages are dropped from the page cache
- * ({@link NativeFile#dropCache}), so a scan of a large image does not evict the user's cache.
+ * The calling thread also asks the kernel to read the data ahead of the workers ({@link ReadAhead}), so
+ * the device has reads queued while they compare. Each window is released after its scan and its pages are
+ * dropped from the page cache ({@link NativeFile#dropCache}), so a scan of a large image does not evict the
+ * user's cache; a scan that stops early drops what it had asked for and not yet read.
  * Memory stays bounded: at most {@code threads + 1} windows' runs are held at once.
  *
  * <p>Simplest use, e.g. for a report: {@code ZeroScanner.scan(file, ZeroRunListener.NONE).zeroBytes()}.
@@ -36,6 +38,7 @@ public final class ZeroScanner {
     private final int blockSize;
     private final int windowPower;
     private final int threads;
+    private final long readAhead;
     private final ByteBuffer zeros;
 
     /**
@@ -44,6 +47,14 @@ public final class ZeroScanner {
      * @param threads     workers reading windows; 1 scans on the calling thread
      */
     public ZeroScanner(int blockSize, int windowPower, int threads) {
+        this(blockSize, windowPower, threads, ReadAhead.DEFAULT_BYTES);
+    }
+
+    /**
+     * @param readAhead data bytes to have asked the kernel for ({@code WILLNEED}) ahead of the windows
+     *                  handed to the workers ({@link ReadAhead}); 0 asks for each window only as it is handed over
+     */
+    public ZeroScanner(int blockSize, int windowPower, int threads, long readAhead) {
         if (blockSize <= 0 || Integer.bitCount(blockSize) != 1 || blockSize > (1 << windowPower)) {
             throw new IllegalArgumentException("block size " + blockSize + " is not a power of two up to the window size");
         }
@@ -53,6 +64,7 @@ public final class ZeroScanner {
         this.blockSize = blockSize;
         this.windowPower = windowPower;
         this.threads = threads;
+        this.readAhead = readAhead;
         this.zeros = ByteBuffer.allocateDirect(Math.max(blockSize, CHUNK)).asReadOnlyBuffer();
     }
 
@@ -102,16 +114,24 @@ public final class ZeroScanner {
             return t;
         }) : null;
         ArrayDeque<Future<WindowRuns>> inFlight = new ArrayDeque<>();
+        ReadAhead ahead = new ReadAhead(file, pool == null ? 0 : readAhead);
         try {
             WindowBatcher batcher = new WindowBatcher(windows, blockSize);
             for (Extent extent : extents) {
                 for (WindowTask task : batcher.add(extent)) {
-                    submit(task, file, windows, pool, inFlight, merger);
+                    for (WindowTask ready = ahead.add(task); ready != null; ready = ahead.next()) {
+                        submit(ready, file, windows, pool, inFlight, merger);
+                    }
                 }
             }
             WindowTask last = batcher.finish();
             if (last != null) {
-                submit(last, file, windows, pool, inFlight, merger);
+                for (WindowTask ready = ahead.add(last); ready != null; ready = ahead.next()) {
+                    submit(ready, file, windows, pool, inFlight, merger);
+                }
+            }
+            for (WindowTask ready = ahead.drain(); ready != null; ready = ahead.drain()) {
+                submit(ready, file, windows, pool, inFlight, merger);
             }
             while (!inFlight.isEmpty()) {
                 merger.accept(await(inFlight.removeFirst()));
@@ -128,17 +148,15 @@ public final class ZeroScanner {
                 pool.shutdown();
                 awaitQuietly(pool); // no worker may still hold a mapping when the caller closes the file
             }
+            if (ahead.advisedTo() > merger.mergedTo()) {
+                // Stopped early: drop what was asked for and not scanned (windows go in file order).
+                file.dropCache(merger.mergedTo(), ahead.advisedTo() - merger.mergedTo());
+            }
         }
     }
 
     private void submit(WindowTask task, NativeFile file, ScanWindows windows, ExecutorService pool,
                         ArrayDeque<Future<WindowRuns>> inFlight, Merger merger) {
-        // Read each segment ahead in one go, not fault by fault. One call per segment, even for thousands
-        // of small ones: joining them across gaps reads (or, over holes, zero-fills) the gaps too, which
-        // measured slower on a trimmed image (bench/RESULTS.md, trim).
-        for (Extent seg : task.segments()) {
-            file.willNeed(seg.offset(), seg.length());
-        }
         if (pool == null) {
             merger.accept(scanWindow(task, file, windows));
             return;
@@ -191,8 +209,9 @@ public final class ZeroScanner {
             throw new BadInputException(file.path() + ": the file changed size while it was read; is something else using it?", e);
         }
         long start = windows.start(task.index());
-        file.dropCache(start, windows.end(task.index()) - start);
-        return new WindowRuns(scanned, runs.toArray());
+        long end = windows.end(task.index());
+        file.dropCache(start, end - start);
+        return new WindowRuns(scanned, runs.toArray(), end);
     }
 
     /** Finds zero blocks in {@code [from, to)} of the window (block-aligned; {@code to} may be the file's end). */
@@ -221,10 +240,18 @@ public final class ZeroScanner {
 
     /** One window's work: its index and the block-aligned pieces of data extents inside it. */
     record WindowTask(long index, List<Extent> segments) {
+        /** Bytes the window's segments hold: what reading it costs. */
+        long bytes() {
+            long sum = 0;
+            for (Extent e : segments) {
+                sum += e.length();
+            }
+            return sum;
+        }
     }
 
-    /** One window's result: bytes read and zero runs as {@code [start0, end0, start1, end1, …]}, coalesced. */
-    record WindowRuns(long scanned, long[] runs) {
+    /** One window's result: bytes read, zero runs as {@code [start0, end0, start1, end1, …]}, coalesced, and the window's end. */
+    record WindowRuns(long scanned, long[] runs, long end) {
     }
 
     /**
@@ -284,6 +311,7 @@ public final class ZeroScanner {
         private long scanned;
         private long zeroBytes;
         private long runs;
+        private long mergedTo;
 
         Merger(ZeroRunListener listener) {
             this.listener = listener;
@@ -301,7 +329,13 @@ public final class ZeroScanner {
                 }
             }
             scanned += w.scanned();
+            mergedTo = w.end();
             listener.progress(scanned);
+        }
+
+        /** The end of the last window merged: everything before it was scanned and dropped from the cache. */
+        long mergedTo() {
+            return mergedTo;
         }
 
         private void flush() {

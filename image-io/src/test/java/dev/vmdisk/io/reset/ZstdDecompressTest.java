@@ -115,6 +115,10 @@ class ZstdDecompressTest {
             List<ZstdFrame> frames = ZstdFrames.walk(m);
             assertEquals(6, frames.size());
             assertEquals(3, frames.stream().filter(f -> !f.skippable()).count());
+            // Headers read a few bytes at a time: every header crosses a refill.
+            for (int span : new int[] {1, 7, 4096}) {
+                assertEquals(frames, ZstdFrames.walk(m, span), "headers read " + span + " bytes at a time");
+            }
         }
         assertDecompressesToImage(p);
         // The zstd CLI reads the same file to the same bytes.
@@ -150,6 +154,8 @@ class ZstdDecompressTest {
         try (BaseReader m = BaseReader.open(bad)) {
             BadInputException e = assertThrows(BadInputException.class, () -> ZstdFrames.walk(m));
             assertTrue(e.getMessage().contains("cut.zst"), e.getMessage());
+            BadInputException small = assertThrows(BadInputException.class, () -> ZstdFrames.walk(m, 5));
+            assertEquals(e.getMessage(), small.getMessage(), "the same refusal through a 5-byte header buffer");
         }
     }
 

@@ -23,6 +23,8 @@ final class LinuxNativeFile implements NativeFile {
     private final int fd;
     private final FileId id;
     private volatile boolean closed;
+    /** Bytes one WILLNEED call reads at most on this file's device; 0 until first needed. */
+    private volatile long readAheadPiece;
     private final HoleSeek holes = new HoleSeek(this::lseek, new HoleSeek.Errnos() {
         @Override
         public int enxio() {
@@ -207,9 +209,22 @@ final class LinuxNativeFile implements NativeFile {
         }
     }
 
+    /**
+     * One call per piece the kernel reads whole ({@link ReadAheadLimit}): a larger call reads its first
+     * piece only, and the scan would then wait for page faults to read the rest, one at a time.
+     */
     @Override
     public void willNeed(long offset, long length) {
-        libc.posix_fadvise(fd, offset, length, LinuxLibc.POSIX_FADV_WILLNEED); // advice only
+        long piece = readAheadPiece;
+        if (piece == 0) {
+            Statx st = Statx.of(libc, path, fd);
+            piece = ReadAheadLimit.of(st.devMajor(), st.devMinor());
+            readAheadPiece = piece;
+        }
+        long end = offset + length;
+        for (long at = offset; at < end; at += piece) {
+            libc.posix_fadvise(fd, at, Math.min(piece, end - at), LinuxLibc.POSIX_FADV_WILLNEED); // advice only
+        }
     }
 
     @Override

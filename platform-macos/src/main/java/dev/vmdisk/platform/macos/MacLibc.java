@@ -34,6 +34,7 @@ interface MacLibc extends Library {
     // fcntl(2) commands, bsd/sys/fcntl.h
     int F_GETLK = 7;
     int F_SETLK = 8;
+    int F_RDADVISE = 44;
     int F_NOCACHE = 48;
     int F_FULLFSYNC = 51;
     int F_LOG2PHYS_EXT = 65;

@@ -18,6 +18,9 @@ import java.nio.file.Path;
 
 /** A file descriptor opened through libSystem. */
 final class MacNativeFile implements NativeFile {
+    /** The largest {@code ra_count} asked for in one call: a power of two that fits its {@code int}. */
+    private static final long MAX_ADVISE = 1L << 30;
+
     private final MacLibc libc;
     private final Path path;
     private final int fd;
@@ -213,6 +216,23 @@ final class MacNativeFile implements NativeFile {
                 call += " on " + statfs().fsTypeName();
             }
             throw MacErrno.of(libc, path, call, errno);
+        }
+    }
+
+    /**
+     * {@code fcntl(F_RDADVISE)}: the kernel starts reading the range into the cache and returns, so the
+     * zero scan has reads in flight ahead of its workers ({@code ReadAhead} in the core). Its count is an
+     * {@code int}, hence one call per 1 GiB at most. Advice only: a file system that refuses it is read
+     * when the scan gets there.
+     */
+    @Override
+    public void willNeed(long offset, long length) {
+        long end = offset + length;
+        Memory m = new Memory(Radvisory.SIZE);
+        for (long at = offset; at < end; at += MAX_ADVISE) {
+            byte[] arg = new Radvisory(at, (int) Math.min(MAX_ADVISE, end - at)).encode();
+            m.write(0, arg, 0, arg.length);
+            libc.fcntl(fd, MacLibc.F_RDADVISE, m); // advice only: the result does not matter
         }
     }
 

@@ -37,6 +37,7 @@ class MacConstantsTest {
     void fcntlCommandsAndFlags() { // bsd/sys/fcntl.h
         assertEquals(7, MacLibc.F_GETLK);
         assertEquals(8, MacLibc.F_SETLK);
+        assertEquals(44, MacLibc.F_RDADVISE);
         assertEquals(48, MacLibc.F_NOCACHE);
         assertEquals(51, MacLibc.F_FULLFSYNC);
         assertEquals(65, MacLibc.F_LOG2PHYS_EXT);

@@ -112,6 +112,19 @@ class MacStructsTest {
         assertEquals("abcdefghijklmnop", MacStatfs.decode(b).fsTypeName());
     }
 
+    // ---- struct radvisory ----
+
+    @Test
+    void radvisoryLayoutAndEncoding() {
+        assertEquals(16, Radvisory.SIZE);
+        assertEquals(0, Radvisory.RA_OFFSET);
+        assertEquals(8, Radvisory.RA_COUNT);
+        ByteBuffer expected = le(16);
+        expected.putLong(0, 0x0102_0304_0506_0708L);
+        expected.putInt(8, 1 << 30);
+        assertArrayEquals(expected.array(), new Radvisory(0x0102_0304_0506_0708L, 1 << 30).encode());
+    }
+
     // ---- fpunchhole_t ----
 
     @Test
