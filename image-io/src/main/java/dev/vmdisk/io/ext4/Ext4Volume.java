@@ -83,6 +83,22 @@ public final class Ext4Volume {
         return reader.image();
     }
 
+    BlockReader reader() {
+        return reader;
+    }
+
+    GroupTable groups() {
+        return groups;
+    }
+
+    InodeTable inodeTable() {
+        return inodes;
+    }
+
+    ChecksumProblems checksumProblems() {
+        return checksumProblems;
+    }
+
     /**
      * Whether trimming free blocks may go ahead: the file system must be clean, with no journal to
      * replay, no orphans to process, no recorded errors, no checksum errors in what was read so far,
