@@ -126,11 +126,11 @@ class PruneSafetyIT {
     void aSharedXattrBlockLosesOneReferenceOrGoesWithItsLastUser() throws IOException {
         SessionDisk disk = SessionDisk.make(dir, "sessiondata.img", PruneCommandIT.now(), "-O", "^metadata_csum,uninit_bg");
         Path img = disk.image;
-        long shared = xattrBlock(img, "/s01/work/src/b.bin"); // s01 is stale
-        long last = xattrBlock(img, "/s04/work/src/b.bin");   // s04 is stale
+        long shared = xattrBlock(img, "/s01/proj/src/b.bin"); // s01 is stale
+        long last = xattrBlock(img, "/s04/proj/src/b.bin");   // s04 is stale
         StringBuilder cmds = new StringBuilder();
-        share(cmds, img, shared, "/s00/work/a.txt");          // s00 is recent: the block stays, one reference fewer
-        share(cmds, img, last, "/s05/work/a.txt");            // s05 is stale too: the block goes with both
+        share(cmds, img, shared, "/s00/proj/a.txt");          // s00 is recent: the block stays, one reference fewer
+        share(cmds, img, last, "/s05/proj/a.txt");            // s05 is stale too: the block goes with both
         cmds.append("zap_block -o 4 -l 1 -p 2 ").append(shared).append('\n');
         cmds.append("zap_block -o 4 -l 1 -p 2 ").append(last).append('\n');
         Tools.run("debugfs", "-w", "-f", Files.writeString(dir.resolve("share"), cmds).toString(), img.toString()).orThrow();
@@ -140,8 +140,8 @@ class PruneSafetyIT {
         assertEquals(0, r.exitCode(), r.describe());
         Tools.Result fsck = PruneTrees.fsck(img);
         assertEquals(0, fsck.exitCode(), fsck.stdout());
-        assertEquals(shared, xattrBlock(img, "/s00/work/a.txt"));
-        String ea = Tools.run("debugfs", "-R", "ea_list /s00/work/a.txt", img.toString()).orThrow().stdout();
+        assertEquals(shared, xattrBlock(img, "/s00/proj/a.txt"));
+        String ea = Tools.run("debugfs", "-R", "ea_list /s00/proj/a.txt", img.toString()).orThrow().stdout();
         assertTrue(ea.contains("user.big"), ea);
         String bd = Tools.run("debugfs", "-R", "testb " + last, img.toString()).orThrow().stdout();
         assertTrue(bd.contains("not in use"), bd);

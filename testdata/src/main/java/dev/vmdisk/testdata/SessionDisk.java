@@ -95,11 +95,11 @@ public final class SessionDisk {
         session("keep-me", 120);
         stale.add("keep-me");
         // hard links across sessions: stale into recent, recent into stale, stale into stale
-        link("/s01/work/a.txt", "/s00/from-s01");
-        link("/s03/work/a.txt", "/s02/from-s03");
+        link("/s01/proj/a.txt", "/s00/from-s01");
+        link("/s03/proj/a.txt", "/s02/from-s03");
         stale.remove("s02"); // it now holds a name of s03's recent file: its last activity is recent
         recent.add("s02");
-        link("/s04/work/a.txt", "/s05/from-s04");
+        link("/s04/proj/a.txt", "/s05/from-s04");
         // a stale session of thousands of files, and a recent directory with thousands of entries, half stale
         mkdir("/bigdir-old", 90);
         Path small = hostFile(100);
@@ -127,12 +127,12 @@ public final class SessionDisk {
     private void session(String s, int idleDays) throws IOException {
         String root = "/" + s;
         mkdir(root, idleDays);
-        mkdir(root + "/work", idleDays);
-        mkdir(root + "/work/src", idleDays);
-        mkdir(root + "/work/src/deep", idleDays);
-        file(root + "/work", "a.txt", hostFile(3000), idleDays);
-        file(root + "/work/src", "b.bin", hostFile(50_000), idleDays);
-        file(root + "/work/src/deep", "c.bin", hostFile(300_000 + random.nextInt(100_000)), idleDays);
+        mkdir(root + "/proj", idleDays);
+        mkdir(root + "/proj/src", idleDays);
+        mkdir(root + "/proj/src/deep", idleDays);
+        file(root + "/proj", "a.txt", hostFile(3000), idleDays);
+        file(root + "/proj/src", "b.bin", hostFile(50_000), idleDays);
+        file(root + "/proj/src/deep", "c.bin", hostFile(300_000 + random.nextInt(100_000)), idleDays);
         file(root, "sparse.img", sparseHostFile(), idleDays);
         build.append("cd ").append(root).append('\n');
         build.append("symlink outside /etc/passwd\n");
@@ -140,10 +140,10 @@ public final class SessionDisk {
         build.append("cd /\n");
         stamp(root + "/outside", idleDays);
         stamp(root + "/fifo", idleDays);
-        link(root + "/work/a.txt", root + "/a-link");
-        build.append("ea_set ").append(root).append("/work/a.txt user.note hello\n");
+        link(root + "/proj/a.txt", root + "/a-link");
+        build.append("ea_set ").append(root).append("/proj/a.txt user.note hello\n");
         Path big = hostFile(3000);
-        build.append("ea_set -f ").append(big).append(' ').append(root).append("/work/src/b.bin user.big\n");
+        build.append("ea_set -f ").append(big).append(' ').append(root).append("/proj/src/b.bin user.big\n");
     }
 
     private void mkdir(String path, int idleDays) {
