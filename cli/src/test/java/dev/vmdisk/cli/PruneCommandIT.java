@@ -93,6 +93,22 @@ class PruneCommandIT {
         assertTrue(again.out().contains("removed 0 of "), again.out());
     }
 
+    /** A bundle directory means its sessiondata.img; a missing --under is one line and exit 4. */
+    @Test
+    void aBundleMeansItsSessionImageAndAMissingDirectoryExits4() throws IOException {
+        SessionDisk disk = SessionDisk.make(dir, "sessiondata.img", now());
+        String sha = sha256(disk.image);
+        CliRun missing = CliRun.of("prune", "--under", "/nope", dir.toString());
+        assertEquals(4, missing.exitCode(), missing.describe());
+        assertEquals(1, missing.err().lines().count(), missing.err());
+        assertEquals(sha, sha256(disk.image));
+        CliRun r = CliRun.of("prune", "--dry-run", "--json", "--older-than", "8w", dir.toString());
+        assertEquals(0, r.exitCode(), r.describe());
+        assertTrue(r.out().contains("\"path\": \"" + disk.image + "\""), r.out());
+        assertEquals(4838400, CompactCommandTest.jsonLong(r.out(), "olderThanSeconds"));
+        assertEquals(sha, sha256(disk.image));
+    }
+
     /** An htree directory of 2,000 entries: the stale half leaves its leaf blocks, the rest reads as before. */
     @Test
     void prunesInsideAnIndexedDirectory() throws IOException {

@@ -121,6 +121,21 @@ class PruneSafetyIT {
         assertEquals(sha, sha256(img));
     }
 
+    /** A stale file's block that the bitmap calls free: the plan's cross-check refuses before anything is written. */
+    @Test
+    void aBlockTheBitmapCallsFreeRefusesWithExit4() throws IOException {
+        SessionDisk disk = SessionDisk.make(dir, "sessiondata.img", PruneCommandIT.now());
+        Path img = disk.image;
+        String blocks = Tools.run("debugfs", "-R", "blocks /s01/proj/src/deep/c.bin", img.toString()).orThrow().stdout().trim();
+        assertTrue(blocks.matches("\\d+(\\s+\\d+)*"), "debugfs blocks: " + blocks);
+        Tools.run("debugfs", "-w", "-R", "freeb " + blocks.split("\\s+")[0], img.toString()).orThrow();
+        String sha = sha256(img);
+        CliRun r = CliRun.of("prune", img.toString());
+        assertEquals(4, r.exitCode(), r.describe());
+        assertTrue(r.err().contains("free") && r.err().contains("e2fsck"), r.err());
+        assertEquals(sha, sha256(img));
+    }
+
     /** Without metadata_csum, so debugfs can share an xattr block by hand (the kernel shares equal ones). */
     @Test
     void aSharedXattrBlockLosesOneReferenceOrGoesWithItsLastUser() throws IOException {
