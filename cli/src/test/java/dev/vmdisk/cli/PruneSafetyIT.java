@@ -73,11 +73,58 @@ class PruneSafetyIT {
             assertEquals(4, fsck.exitCode(), "e2fsck finds the leaks: " + fsck.stdout());
         }
         PruneTrees.assertSameTrees(before, PruneTrees.dump(img, "/", disk.recent, dir.resolve("after")));
+        if (stopAt != PrunePhases.Phase.BLOCKS) { // marked not clean while prune writes: refused until e2fsck has run
+            CliRun again = CliRun.of("prune", img.toString());
+            assertEquals(4, again.exitCode(), again.describe());
+            assertTrue(again.err().contains("not cleanly unmounted"), again.err());
+        }
         // e2fsck reclaims the leaks; a second prune then finds nothing stale left to name
         Tools.Result repair = Tools.run("e2fsck", "-fy", img.toString());
         assertTrue(repair.exitCode() <= 1, repair.stdout());
         assertEquals(0, PruneTrees.fsck(img).exitCode());
         PruneTrees.assertSameTrees(before, PruneTrees.dump(img, "/", disk.recent, dir.resolve("repaired")));
+    }
+
+    /**
+     * A process that does not cooperate opens the image after the first phase: the lease makes its open wait,
+     * prune sees the break before the next phase, writes nothing more and says what is left (leaks only).
+     */
+    @Test
+    void aProcessOpeningTheImageBetweenPhasesStopsPruneBeforeTheNextPhase() throws Exception {
+        SessionDisk disk = SessionDisk.make(dir, "sessiondata.img", PruneCommandIT.now());
+        Path img = disk.image;
+        Matcher number = Pattern.compile("Inode: (\\d+)").matcher(Tools.run("debugfs", "-R", "stat /s01", img.toString()).orThrow().stdout());
+        assertTrue(number.find());
+        Process[] opener = new Process[1];
+        PrunePhases hook = new PrunePhases() {
+            @Override
+            public void after(Phase phase) {
+                if (phase == Phase.ENTRIES) {
+                    try {
+                        opener[0] = new ProcessBuilder("sh", "-c", "exec 3<\"$0\"; exec sleep 60", img.toString()).start();
+                        Thread.sleep(500); // its open now waits on vmdisk's lease, which the kernel breaks
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        PruneRequest request = new PruneRequest(null, PruneCommandIT.now(), 30 * 86400L, Set.of());
+        try {
+            var e = assertThrows(dev.vmdisk.io.exclusive.ExclusivityLostException.class,
+                    () -> new Pruner(NativeFsLoader.load()).prune(img, request, false, hook));
+            assertTrue(e.getMessage().contains("run e2fsck -f"), e.getMessage());
+        } finally {
+            if (opener[0] != null) {
+                opener[0].destroyForcibly().waitFor();
+            }
+        }
+        Tools.Result fsck = PruneTrees.fsck(img);
+        assertTrue(PruneTrees.leaksOnly(fsck), fsck.stdout());
+        String inode = Tools.run("debugfs", "-R", "stat <" + number.group(1) + ">", img.toString()).orThrow().stdout();
+        assertTrue(!inode.contains("Links: 0") && !inode.contains("dtime"), "phase two never ran, s01 keeps its links: " + inode);
     }
 
     @Test

@@ -25,7 +25,9 @@ import java.util.TreeMap;
  * <li>{@link PrunePhases.Phase#BLOCKS}: the block bitmaps, the descriptors' free block counts, the
  *     superblock's free blocks.</li>
  * </ol>
- * Every structure is read again from the image just before it is changed and checked to be as the plan
+ * The superblock is marked not cleanly unmounted before the first change and clean again with the last, as
+ * a mount would: an interrupted run is then repaired by the e2fsck the guest runs at boot, and refused by
+ * vmdisk until then. Every structure is read again from the image just before it is changed and checked to be as the plan
  * found it; every checksum it carries is rewritten. Extent and indirect blocks are never written.
  */
 public final class PruneWriter {
@@ -95,6 +97,7 @@ public final class PruneWriter {
     // ---- phase 1: names
 
     private void removeEntries(PrunePlan plan) {
+        updateSuperblock(false); // "not clean" first: an interrupted run leaves a file system the guest's boot-time e2fsck repairs
         ByteBuffer parent = readInode(plan.parentInode);
         int seed = sb.metadataCsum() ? Inode.parse(parent, 0, plan.parentInode, sb).checksumSeed(sb.checksumSeed()) : 0;
         ByteBuffer block = reader.newBlockBuffer();
@@ -204,7 +207,7 @@ public final class PruneWriter {
                 }
             });
         }
-        updateSuperblock();
+        updateSuperblock(null);
     }
 
     static final int BG_USED_DIRS_COUNT_LO = 0x10;
@@ -256,7 +259,7 @@ public final class PruneWriter {
                 }
             });
         }
-        updateSuperblock();
+        updateSuperblock(true); // every change is in: clean again
     }
 
     /** Group → {blocks freed there}. */
@@ -314,8 +317,12 @@ public final class PruneWriter {
         }
     }
 
-    /** Sets the superblock's free counts to the sums of every descriptor now on the image, and its checksum. */
-    private void updateSuperblock() {
+    /**
+     * Sets the superblock's free counts to the sums of every descriptor now on the image, its state's
+     * "cleanly unmounted" bit when {@code clean} is not null (false while prune writes, as a mounted file
+     * system has it), and its checksum.
+     */
+    private void updateSuperblock(Boolean clean) {
         long freeBlocks = 0;
         long freeInodes = 0;
         ByteBuffer block = reader.newBlockBuffer();
@@ -337,6 +344,10 @@ public final class PruneWriter {
             LePut.u32(raw, Superblock.S_FREE_BLOCKS_COUNT_HI, freeBlocks >>> 32);
         }
         LePut.u32(raw, Superblock.S_FREE_INODES_COUNT, freeInodes);
+        if (clean != null) {
+            int state = Le.u16(raw, Superblock.S_STATE);
+            LePut.u16(raw, Superblock.S_STATE, clean ? state | Superblock.STATE_VALID : state & ~Superblock.STATE_VALID);
+        }
         MetadataChecksums.setSuperblock(sb, raw);
         write(Superblock.OFFSET_IN_FS, raw);
     }

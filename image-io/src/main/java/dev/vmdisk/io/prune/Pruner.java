@@ -6,6 +6,7 @@ import dev.vmdisk.io.asif.AsifSurvey;
 import dev.vmdisk.io.compact.GuardedImage;
 import dev.vmdisk.io.content.ContentDetector;
 import dev.vmdisk.io.content.ImageContent;
+import dev.vmdisk.io.exclusive.ExclusivityLostException;
 import dev.vmdisk.io.ext4.Ext4Volume;
 import dev.vmdisk.io.ext4.FsWriter;
 import dev.vmdisk.io.ext4.PruneCheck;
@@ -84,10 +85,12 @@ public final class Pruner {
             } else {
                 writer = new RawFsWriter(file, where.offset(), where.length());
             }
+            boolean[] writing = {false};
             PrunePhases phases = new PrunePhases() {
                 @Override
                 public void before(Phase phase) {
                     guarded.check();
+                    writing[0] = true;
                 }
 
                 @Override
@@ -102,6 +105,15 @@ public final class Pruner {
                 PruneWriter.write(volume, plan, writer, phases, request.nowSeconds());
                 after = Ext4Volume.open(disk, where.offset(), where.length(), image);
                 PruneCheck.verify(after, plan, asif != null ? (offset, length) -> { } : free);
+            } catch (ExclusivityLostException e) {
+                if (backup.taken()) {
+                    backup.restore();
+                }
+                throw new ExclusivityLostException(e.getMessage() + (writing[0]
+                        ? "; prune stopped between two synced phases: the guest file system is marked not clean and holds at"
+                        + " most leaked inodes and blocks, nothing marked free that is used; run e2fsck -f on the image (the"
+                        + " guest does at boot), then vmdisk prune again"
+                        : "; nothing was written"), e.holders());
             } catch (RuntimeException | Error e) {
                 if (backup.taken()) {
                     backup.restore();
