@@ -89,6 +89,11 @@ final class PruneCommand implements Callable<Integer> {
         if (!r.warning().isEmpty()) {
             err.println("vmdisk: warning: " + r.image() + ": " + r.warning());
         }
+        for (String k : keep) { // a mistyped name protects nothing: say so
+            if (r.entries().stream().noneMatch(e -> e.name().equals(k))) {
+                err.println("vmdisk: warning: " + r.image() + ": --keep " + k + ": no such entry under " + r.under());
+            }
+        }
         if (json.enabled()) {
             out.println(Json.write(toMap(r)));
         } else {
