@@ -49,6 +49,12 @@ class PruneCommandIT {
         prunesAndChecks(SessionDisk.make(dir, "sessiondata.img", now(), "-O", "^extent,^64bit,^flex_bg"));
     }
 
+    /** 1 KiB blocks (block 0 is the boot block, s_first_data_block 1) and no journal. */
+    @Test
+    void withOneKibBlocksAndNoJournal() throws IOException {
+        prunesAndChecks(SessionDisk.make(dir, "sessiondata.img", now(), "-b", "1024", "-O", "^has_journal"));
+    }
+
     /** Small files and directories kept in their inodes. */
     @Test
     void withInlineData() throws IOException {
@@ -81,7 +87,7 @@ class PruneCommandIT {
 
         long freed = CompactCommandTest.jsonLong(r.out(), "freedBytes");
         assertTrue(freed > 5L << 20, r.out());
-        assertEquals(freed / 4096, PruneTrees.freeBlocks(img) - freeBefore, "the guest's free space grows by what was freed");
+        assertEquals(freed / PruneTrees.blockSize(img), PruneTrees.freeBlocks(img) - freeBefore, "the guest's free space grows by what was freed");
         assertEquals(CompactCommandTest.jsonLong(r.out(), "guestFreeAfterBytes") - CompactCommandTest.jsonLong(r.out(), "guestFreeBeforeBytes"), freed);
         long allocatedAfter = Tools.allocatedBytes(img);
         assertTrue(allocatedBefore - allocatedAfter >= freed * 9 / 10 && allocatedBefore - allocatedAfter <= freed + (1 << 20),

@@ -76,10 +76,18 @@ final class PruneTrees {
 
     /** The free blocks the superblock counts, as dumpe2fs reports them. */
     static long freeBlocks(Path image) {
+        return superblockField(image, "Free blocks");
+    }
+
+    static long blockSize(Path image) {
+        return superblockField(image, "Block size");
+    }
+
+    private static long superblockField(Path image, String field) {
         String out = Tools.run("dumpe2fs", "-h", image.toString()).orThrow().stdout();
-        Matcher m = Pattern.compile("(?m)^Free blocks:\\s+(\\d+)").matcher(out);
+        Matcher m = Pattern.compile("(?m)^" + field + ":\\s+(\\d+)").matcher(out);
         if (!m.find()) {
-            throw new AssertionError("no free blocks in " + out);
+            throw new AssertionError("no " + field + " in " + out);
         }
         return Long.parseLong(m.group(1));
     }
