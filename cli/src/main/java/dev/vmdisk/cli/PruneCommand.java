@@ -36,16 +36,15 @@ import java.util.concurrent.Callable;
 @Command(name = "prune",
         mixinStandardHelpOptions = true,
         header = "Remove stale session directories inside a stopped guest's disk and give the space back.",
-        description = {"Removes the entries directly under PATH in the image's ext2/3/4 file system (by default the",
-                "root of a session disk, or /sessions where the file system has it) whose last activity, the",
-                "newest mtime or ctime of the entry and of everything under it, is older than AGE, except",
-                "lost+found and the names given with --keep; then trims the freed blocks as compact does, so",
-                "the space comes back in the guest and on the host. A BUNDLE means its sessiondata.img. Raw and",
-                "ASIF images (ASIF: only where the file already stores the bytes). Refuses (exit 3) while any",
-                "process holds the image, and (exit 4) a file system that is not clean, uses a feature prune",
-                "does not write under, or whose bitmaps and inodes disagree; nothing is written then. Writes",
-                "in three synced phases (names, inodes, blocks), so an interruption leaves at worst leaks",
-                "e2fsck reclaims; the file system is checked again afterwards."})
+        description = "Removes the entries directly under PATH in the image's ext2/3/4 file system (by default the "
+                + "root of a session disk, or /sessions where the file system has it) whose last activity, the newest mtime "
+                + "or ctime of the entry and of everything under it, is older than AGE, except lost+found and the names "
+                + "given with --keep; then trims the freed blocks as compact does, so the space comes back in the guest and "
+                + "on the host. A BUNDLE means its sessiondata.img. Raw and ASIF images (ASIF: only where the file already "
+                + "stores the bytes). Refuses (exit 3) while any process holds the image, and (exit 4) a file system that is "
+                + "not clean, uses a feature prune does not write under, or whose bitmaps and inodes disagree; nothing is "
+                + "written then. Writes in three synced phases (names, inodes, blocks), so an interruption leaves at worst "
+                + "leaks e2fsck reclaims; the file system is checked again afterwards.")
 final class PruneCommand implements Callable<Integer> {
 
     @ParentCommand
