@@ -79,8 +79,8 @@ public final class PruneWriter {
         TreeMap<Long, Long> ranges = new TreeMap<>();
         plan.entryEdits.keySet().forEach(b -> ranges.put(b * w.bs, (long) w.bs));
         ranges.put(w.inodePosition(plan.parentInode), (long) w.sb.inodeSize());
-        plan.freeInodes.keySet().forEach(i -> ranges.put(w.inodePosition(i), (long) w.sb.inodeSize()));
-        plan.linkDrops.keySet().forEach(i -> ranges.put(w.inodePosition(i), (long) w.sb.inodeSize()));
+        plan.freeInodes.keySet().forEach(i -> ranges.put(w.inodePosition(i) / w.bs * w.bs, (long) w.bs));
+        plan.linkDrops.keySet().forEach(i -> ranges.put(w.inodePosition(i) / w.bs * w.bs, (long) w.bs));
         plan.xattrDrops.keySet().forEach(b -> ranges.put(b * w.bs, (long) w.bs));
         for (long g : w.inodeGroups(plan).keySet()) {
             ranges.put(w.groups.get(g).inodeBitmap() * w.bs, (long) w.bs);
@@ -159,22 +159,22 @@ public final class PruneWriter {
     // ---- phase 2: inodes
 
     private void freeInodes(PrunePlan plan) {
-        for (Map.Entry<Long, Boolean> f : plan.freeInodes.entrySet()) {
-            ByteBuffer raw = readInode(f.getKey());
-            LePut.u16(raw, Inode.I_LINKS_COUNT, 0);
-            LePut.u32(raw, Inode.I_DTIME, now & 0xFFFF_FFFFL);
-            writeInode(raw, f.getKey());
-        }
-        for (Map.Entry<Long, Integer> d : plan.linkDrops.entrySet()) {
-            ByteBuffer raw = readInode(d.getKey());
-            int links = Le.u16(raw, Inode.I_LINKS_COUNT);
-            if (links <= d.getValue()) {
-                throw changed("the link count of inode " + d.getKey());
+        TreeMap<Long, Integer> edits = new TreeMap<>(); // inode -> names it loses; 0: freed
+        plan.freeInodes.keySet().forEach(i -> edits.put(i, 0));
+        plan.linkDrops.forEach(edits::put);
+        editInodes(edits, (raw, number, drop) -> {
+            if (drop == 0) {
+                LePut.u16(raw, Inode.I_LINKS_COUNT, 0);
+                LePut.u32(raw, Inode.I_DTIME, now & 0xFFFF_FFFFL);
+                return;
             }
-            LePut.u16(raw, Inode.I_LINKS_COUNT, links - d.getValue());
+            int links = Le.u16(raw, Inode.I_LINKS_COUNT);
+            if (links <= drop) {
+                throw changed("the link count of inode " + number);
+            }
+            LePut.u16(raw, Inode.I_LINKS_COUNT, links - drop);
             setTime(raw, Inode.I_CTIME, Inode.I_CTIME_EXTRA);
-            writeInode(raw, d.getKey());
-        }
+        });
         ByteBuffer block = reader.newBlockBuffer();
         for (Map.Entry<Long, Integer> x : plan.xattrDrops.entrySet()) {
             long b = x.getKey();
@@ -356,6 +356,46 @@ public final class PruneWriter {
         long g = (number - 1) / sb.inodesPerGroup();
         long index = (number - 1) % sb.inodesPerGroup();
         return groups.get(g).inodeTable() * bs + index * sb.inodeSize();
+    }
+
+    private interface InodeEdit {
+        void apply(ByteBuffer raw, long number, int value);
+    }
+
+    /**
+     * Edits many inodes a table block at a time: each block holding one of them is read once, every inode
+     * edited in it is checked (its checksum) and changed and gets its checksum, and the block is written once
+     * (a syscall per inode made prune's inode phase most of its run on large sessions). The block's other
+     * inodes are written back as they were just read.
+     */
+    private void editInodes(TreeMap<Long, Integer> edits, InodeEdit edit) {
+        ByteBuffer block = reader.newBlockBuffer();
+        ByteBuffer raw = ByteBuffer.allocate(sb.inodeSize()).order(ByteOrder.LITTLE_ENDIAN);
+        long loaded = -1;
+        for (Map.Entry<Long, Integer> e : edits.entrySet()) {
+            long number = e.getKey();
+            long pos = inodePosition(number);
+            long b = pos / bs;
+            if (b != loaded) {
+                if (loaded >= 0) {
+                    write(loaded * bs, block);
+                }
+                reader.readBlock(b, block, "inode table block " + b);
+                loaded = b;
+            }
+            int at = (int) (pos % bs);
+            raw.clear();
+            raw.put(0, block, at, sb.inodeSize());
+            if (sb.metadataCsum() && !Inode.parse(raw, 0, number, sb).checksumValid(sb.checksumSeed())) {
+                throw changed("inode " + number);
+            }
+            edit.apply(raw, number, e.getValue());
+            MetadataChecksums.setInode(sb, raw, number);
+            block.put(at, raw, 0, sb.inodeSize());
+        }
+        if (loaded >= 0) {
+            write(loaded * bs, block);
+        }
     }
 
     private ByteBuffer readInode(long number) {
