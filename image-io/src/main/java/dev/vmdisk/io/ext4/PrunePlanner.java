@@ -39,7 +39,8 @@ public final class PrunePlanner {
         if (!verdict.allowed()) {
             throw refuse(volume, verdict.reason());
         }
-        volume.forEachFreeRun((offset, length) -> { }); // the trim survey's cross-check; throws when anything disagrees
+        SurveyedInodes surveyed = new SurveyedInodes(volume.superblock().inodesCount(), volume.name().toString());
+        volume.forEachFreeRun((offset, length) -> { }, surveyed); // the trim survey's cross-check; throws when anything disagrees
         BitmapCounts.check(volume, false, "refusing to prune");
         Superblock sb = volume.superblock();
         String under = request.under() == null ? defaultUnder(volume) : normalize(request.under());
@@ -55,7 +56,7 @@ public final class PrunePlanner {
         Map<String, Long> removedEntries = new HashMap<>();
         List<PruneEntry> entries = new ArrayList<>();
         for (DirEntry e : volume.list(parent)) {
-            Tree tree = walk(volume, e, enteredDirs);
+            Tree tree = walk(volume, surveyed, e, enteredDirs);
             long idle = request.nowSeconds() - tree.lastActivity;
             String kept = null;
             if (under.equals("/") && e.name().equals("lost+found")) {
@@ -128,35 +129,33 @@ public final class PrunePlanner {
         final Map<Long, Integer> names = new HashMap<>();
     }
 
-    private static Tree walk(Ext4Volume volume, DirEntry top, Set<Long> enteredDirs) {
+    private static Tree walk(Ext4Volume volume, SurveyedInodes surveyed, DirEntry top, Set<Long> enteredDirs) {
         Tree tree = new Tree();
         Set<Long> counted = new HashSet<>();
-        Deque<Inode> pending = new ArrayDeque<>();
-        Inode first = volume.inode(top.inode());
-        tree.directory = first.isDirectory();
-        visit(volume, first, tree, counted, enteredDirs, pending);
+        Deque<Long> pending = new ArrayDeque<>();
+        tree.directory = surveyed.directory(top.inode());
+        visit(volume, surveyed, top.inode(), tree, counted, enteredDirs, pending);
         while (!pending.isEmpty()) {
-            Inode dir = pending.pop();
-            for (DirEntry e : volume.list(dir)) {
-                visit(volume, volume.inode(e.inode()), tree, counted, enteredDirs, pending);
+            for (DirEntry e : volume.list(volume.inode(pending.pop()))) {
+                visit(volume, surveyed, e.inode(), tree, counted, enteredDirs, pending);
             }
         }
         return tree;
     }
 
-    private static void visit(Ext4Volume volume, Inode inode, Tree tree, Set<Long> counted, Set<Long> enteredDirs,
-            Deque<Inode> pending) {
-        if (!InUseInodes.isLive(inode)) {
-            throw refuse(volume, "a directory names inode " + inode.number() + ", which is deleted; run e2fsck -f on the image");
+    private static void visit(Ext4Volume volume, SurveyedInodes surveyed, long inode, Tree tree, Set<Long> counted,
+            Set<Long> enteredDirs, Deque<Long> pending) {
+        if (!surveyed.live(inode)) {
+            throw refuse(volume, "a directory names inode " + inode + ", which is deleted; run e2fsck -f on the image");
         }
-        tree.names.merge(inode.number(), 1, Integer::sum);
-        if (counted.add(inode.number())) {
-            tree.bytes += inode.allocatedBytes();
-            tree.lastActivity = Math.max(tree.lastActivity, Math.max(inode.mtimeSeconds(), inode.ctimeSeconds()));
+        tree.names.merge(inode, 1, Integer::sum);
+        if (counted.add(inode)) {
+            tree.bytes += surveyed.bytes(inode);
+            tree.lastActivity = Math.max(tree.lastActivity, surveyed.activity(inode));
         }
-        if (inode.isDirectory()) {
-            if (!enteredDirs.add(inode.number())) {
-                throw refuse(volume, "directory inode " + inode.number() + " is named twice (a loop or a hard-linked"
+        if (surveyed.directory(inode)) {
+            if (!enteredDirs.add(inode)) {
+                throw refuse(volume, "directory inode " + inode + " is named twice (a loop or a hard-linked"
                         + " directory); run e2fsck -f on the image");
             }
             pending.push(inode);
