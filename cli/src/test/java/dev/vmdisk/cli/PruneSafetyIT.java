@@ -135,6 +135,8 @@ class PruneSafetyIT {
             CliRun r = CliRun.of("prune", disk.image.toString());
             assertEquals(3, r.exitCode(), r.describe());
             assertTrue(r.err().contains(String.valueOf(holder.pid())), r.err());
+            CliRun dry = CliRun.of("prune", "--dry-run", disk.image.toString());
+            assertEquals(3, dry.exitCode(), "a dry run refuses a held image too: " + dry.describe());
         }
         assertEquals(sha, sha256(disk.image));
     }
