@@ -1,7 +1,6 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.BadInputException;
-import dev.vmdisk.io.ExitCode;
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.bundle.SessionImage;
 import dev.vmdisk.io.ext4.PruneEntry;
@@ -98,7 +97,7 @@ final class PruneCommand implements Callable<Integer> {
         } else {
             text(r).forEach(out::println);
         }
-        return ExitCode.OK.code();
+        return 0; // success; a refusal is an exception, mapped to its exit code (README: Exit codes)
     }
 
     /** A bundle directory stands for its session image; anything else is the image itself. */
