@@ -1,6 +1,6 @@
 package dev.vmdisk.io.prune;
 
-import java.nio.file.Path;
+import dev.vmdisk.io.nativefs.NativeFile;
 
 /**
  * A copy-on-write clone of the image taken before prune writes, put back if anything fails, removed once
@@ -40,6 +40,9 @@ public interface ImageClones {
     /** No clones: the host cannot make them, or the port does not bind them yet. */
     ImageClones NONE = image -> NO_BACKUP;
 
-    /** Clones {@code image} beside itself, or returns {@link #NO_BACKUP} when the host file system cannot. */
-    Backup take(Path image);
+    /**
+     * Clones the image open as {@code image} (through that descriptor, so vmdisk's own lease stands) beside
+     * itself, or returns {@link #NO_BACKUP} when the host file system cannot.
+     */
+    Backup take(NativeFile image);
 }

@@ -98,7 +98,7 @@ public final class Pruner {
                     hook.after(phase);
                 }
             };
-            ImageClones.Backup backup = clones.take(image);
+            ImageClones.Backup backup = clones.take(file);
             Ext4Volume after;
             AllocatedFreeSpace.Builder free = new AllocatedFreeSpace.Builder(file, open.channel(), file.fsBlockSize());
             try {
