@@ -48,6 +48,7 @@ public final class Main implements Callable<Integer> {
         m.put("du", DuCommand::new);
         m.put("demo", DemoCommand::new);
         m.put("status", StatusCommand::new);
+        m.put("prune", PruneCommand::new);
         m.put("tmp", TmpCommand::new);
         m.put("doctor", DoctorCommand::new);
         return Collections.unmodifiableMap(m);

@@ -50,6 +50,11 @@ public class ForwardingNativeFile implements NativeFile {
     }
 
     @Override
+    public void write(ByteBuffer src, long position) {
+        f.write(src, position);
+    }
+
+    @Override
     public MappedRegion mapReadOnly(long offset, long length) {
         return f.mapReadOnly(offset, length);
     }

@@ -265,6 +265,44 @@ public final class AsifImage {
         }
     }
 
+    /**
+     * Where an in-place write of virtual bytes {@code [at, at + length)} would land in the host file, or -1
+     * when it cannot go there without changing the format: the range must lie in one data chunk the active
+     * map names, that no other structure or the inactive directory uses, with every sector it touches
+     * already written. Writing there changes no table, bitmap or directory.
+     */
+    public long hostOffsetForWrite(long at, int length) {
+        int cs = geometry.chunkSize();
+        int ss = geometry.sectorSize();
+        if (at < 0 || length <= 0 || at + length > virtualSize() || at / cs != (at + length - 1) / cs) {
+            return -1;
+        }
+        long v = at / cs;
+        int k = map.find(v);
+        if (k < 0 || !punchable[k]) {
+            return -1;
+        }
+        long inChunk = at - v * cs;
+        byte[] written = map.written[k];
+        if (written != null) {
+            for (long s = inChunk / ss; s <= (inChunk + length - 1) / ss; s++) {
+                if (!ChunkMap.sectorWritten(written, (int) s)) {
+                    return -1;
+                }
+            }
+        }
+        return map.physical[k] * cs + inChunk;
+    }
+
+    /** Whether virtual byte {@code at} lies in a data chunk the active map names and nothing else uses: one vmdisk may write into. */
+    public boolean inWritableChunk(long at) {
+        if (at < 0 || at >= virtualSize()) {
+            return false;
+        }
+        int k = map.find(at / geometry.chunkSize());
+        return k >= 0 && punchable[k];
+    }
+
     /** Host extents of every punchable data chunk (their part inside the virtual size), sorted by host offset. */
     public List<Extent> dataChunkExtents() {
         int cs = geometry.chunkSize();

@@ -20,10 +20,10 @@ import java.nio.file.Path;
  * @param access vmdisk's exclusive access, or null in a dry run
  * @param warning processes that could not be checked, for the result ("" when none, or under a lease)
  */
-record GuardedImage(OpenImage image, ExclusiveAccess access, String warning) implements AutoCloseable {
+public record GuardedImage(OpenImage image, ExclusiveAccess access, String warning) implements AutoCloseable {
 
     /** @throws dev.vmdisk.io.ImageInUseException when anything holds the image; nothing was changed */
-    static GuardedImage open(NativeFs fs, Path path, boolean dryRun) {
+    public static GuardedImage open(NativeFs fs, Path path, boolean dryRun) {
         FileKind.requireRegularFile(path);
         if (dryRun) {
             String warning = ExclusiveAccess.refuseIfHeld(path, fs.holders(path)).uncheckedWarning();
@@ -41,12 +41,12 @@ record GuardedImage(OpenImage image, ExclusiveAccess access, String warning) imp
     }
 
     /** How the zero scan may read: mapped only under the kernel's lease, which keeps the file from shrinking. */
-    ScanWindows.Reads reads() {
+    public ScanWindows.Reads reads() {
         return access != null && access.proven() ? ScanWindows.Reads.MAPPED : ScanWindows.Reads.COPIED;
     }
 
     /** Between steps: throws when another process opened the image meanwhile (nothing to check in a dry run). */
-    void check() {
+    public void check() {
         if (access != null) {
             access.check();
         }

@@ -83,6 +83,22 @@ public final class Ext4Volume {
         return reader.image();
     }
 
+    BlockReader reader() {
+        return reader;
+    }
+
+    GroupTable groups() {
+        return groups;
+    }
+
+    InodeTable inodeTable() {
+        return inodes;
+    }
+
+    ChecksumProblems checksumProblems() {
+        return checksumProblems;
+    }
+
     /**
      * Whether trimming free blocks may go ahead: the file system must be clean, with no journal to
      * replay, no orphans to process, no recorded errors, no checksum errors in what was read so far,
@@ -173,12 +189,17 @@ public final class Ext4Volume {
 
     /** As {@link #freeRuns()}, without building a list. */
     public void forEachFreeRun(FreeRunSink sink) {
+        forEachFreeRun(sink, inode -> { });
+    }
+
+    /** As {@link #forEachFreeRun(FreeRunSink)}; {@code observer} sees every in-use inode the cross-check reads. */
+    void forEachFreeRun(FreeRunSink sink, java.util.function.Consumer<Inode> observer) {
         TrimVerdict verdict = trimVerdict();
         if (!verdict.allowed()) {
             throw new BadInputException(reader.image() + ": refusing to trim the ext file system: " + verdict.reason());
         }
         long bs = sb.blockSize();
-        new FreeSpace(reader, groups, inodes, checksumProblems).findFreeRuns(
+        new FreeSpace(reader, groups, inodes, checksumProblems, observer).findFreeRuns(
                 (first, count) -> sink.run(reader.fsOffset() + first * bs, count * bs));
     }
 

@@ -27,13 +27,21 @@ final class FreeSpace {
     private final InodeTable inodes;
     private final Superblock sb;
     private final ChecksumProblems checksumProblems;
+    private final java.util.function.Consumer<Inode> observer;
 
     FreeSpace(BlockReader reader, GroupTable groups, InodeTable inodes, ChecksumProblems checksumProblems) {
+        this(reader, groups, inodes, checksumProblems, inode -> { });
+    }
+
+    /** {@code observer} sees every in-use inode of the scan (prune notes their times, so it need not read them again). */
+    FreeSpace(BlockReader reader, GroupTable groups, InodeTable inodes, ChecksumProblems checksumProblems,
+            java.util.function.Consumer<Inode> observer) {
         this.reader = reader;
         this.groups = groups;
         this.inodes = inodes;
         this.sb = groups.superblock();
         this.checksumProblems = checksumProblems;
+        this.observer = observer;
     }
 
     /** Walks everything, then reports free runs; throws before reporting anything if the file system disagrees with itself. */
@@ -133,6 +141,7 @@ final class FreeSpace {
         LongList xattrBlocks = new LongList();
         inodes.forEachInUse(inode -> {
             seen.note(inode);
+            observer.accept(inode);
             if (inode.isDirectory() && inode.hasInlineData()) {
                 directories.addInline(inode, Directories.list(reader, sb, inode, checksumProblems));
             }

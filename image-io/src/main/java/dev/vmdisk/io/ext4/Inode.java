@@ -13,6 +13,8 @@ public record Inode(long number, int mode, long size, int linksCount, long block
 
     static final int I_MODE = 0x0;
     static final int I_SIZE_LO = 0x4;
+    static final int I_CTIME = 0xC;
+    static final int I_MTIME = 0x10;
     static final int I_DTIME = 0x14;
     static final int I_LINKS_COUNT = 0x1A;
     static final int I_BLOCKS_LO = 0x1C;
@@ -27,6 +29,8 @@ public record Inode(long number, int mode, long size, int linksCount, long block
     static final int L_I_CHECKSUM_LO = 0x7C;
     static final int I_EXTRA_ISIZE = 0x80;
     static final int I_CHECKSUM_HI = 0x82;
+    static final int I_CTIME_EXTRA = 0x84;
+    static final int I_MTIME_EXTRA = 0x88;
     static final int GOOD_OLD_INODE_SIZE = 128;
 
     static final long FL_INDEX = 0x1000;
@@ -65,27 +69,56 @@ public record Inode(long number, int mode, long size, int linksCount, long block
 
     /** {@code ext4_inode_csum}: crc32c over inode number, generation and the inode with its checksum fields as zero. */
     boolean checksumValid(int fsSeed) {
+        long stored = Le.u16(raw, L_I_CHECKSUM_LO);
+        if (wideChecksum()) {
+            stored |= (long) Le.u16(raw, I_CHECKSUM_HI) << 16;
+            return computeChecksum(fsSeed) == stored;
+        }
+        return (computeChecksum(fsSeed) & 0xFFFF) == stored;
+    }
+
+    /** Whether the inode stores all 32 bits of its checksum ({@code i_checksum_hi} lies inside {@code i_extra_isize}). */
+    boolean wideChecksum() {
+        int extra = extraIsize();
+        return raw.capacity() > GOOD_OLD_INODE_SIZE && extra >= 4 && GOOD_OLD_INODE_SIZE + extra <= raw.capacity();
+    }
+
+    /** The 32-bit {@code ext4_inode_csum} of {@link #raw} as it is now (its checksum fields counted as zero). */
+    long computeChecksum(int fsSeed) {
         int seed = Crc32c.updateLe32(Crc32c.updateLe32(fsSeed, number), Le.u32(raw, I_GENERATION));
         int c = Crc32c.update(seed, raw, 0, L_I_CHECKSUM_LO);
         c = Crc32c.updateZeros(c, 2);
         c = Crc32c.update(c, raw, L_I_CHECKSUM_LO + 2, GOOD_OLD_INODE_SIZE - L_I_CHECKSUM_LO - 2);
-        long stored = Le.u16(raw, L_I_CHECKSUM_LO);
-        boolean wide = false;
         int size = raw.capacity();
         if (size > GOOD_OLD_INODE_SIZE) {
-            int extra = extraIsize();
             c = Crc32c.update(c, raw, GOOD_OLD_INODE_SIZE, I_CHECKSUM_HI - GOOD_OLD_INODE_SIZE);
             int offset = I_CHECKSUM_HI;
-            if (extra >= 4 && GOOD_OLD_INODE_SIZE + extra <= size) {
+            if (wideChecksum()) {
                 c = Crc32c.updateZeros(c, 2);
                 offset += 2;
-                stored |= (long) Le.u16(raw, I_CHECKSUM_HI) << 16;
-                wide = true;
             }
             c = Crc32c.update(c, raw, offset, size - offset);
         }
-        long computed = c & 0xFFFF_FFFFL;
-        return wide ? computed == stored : (computed & 0xFFFF) == stored;
+        return c & 0xFFFF_FFFFL;
+    }
+
+    /** {@code i_mtime} in seconds since 1970, with the epoch bits of {@code i_mtime_extra} where the inode has them. */
+    public long mtimeSeconds() {
+        return timeSeconds(I_MTIME, I_MTIME_EXTRA);
+    }
+
+    /** {@code i_ctime} in seconds since 1970, with the epoch bits of {@code i_ctime_extra} where the inode has them. */
+    public long ctimeSeconds() {
+        return timeSeconds(I_CTIME, I_CTIME_EXTRA);
+    }
+
+    /** A signed 32-bit time plus, when {@code i_extra_isize} covers its extra field, that field's two epoch bits (times past 2038). */
+    private long timeSeconds(int field, int extraField) {
+        long seconds = (int) Le.u32(raw, field); // signed: times before 1970 are negative
+        if (raw.capacity() > GOOD_OLD_INODE_SIZE && GOOD_OLD_INODE_SIZE + extraIsize() >= extraField + 4) {
+            seconds += (Le.u32(raw, extraField) & 3) << 32;
+        }
+        return seconds;
     }
 
     /** The seed of this inode's extent and directory block checksums: crc32c(fs seed, number, generation). */

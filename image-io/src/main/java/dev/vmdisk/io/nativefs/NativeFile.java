@@ -44,6 +44,17 @@ public interface NativeFile extends Closeable {
     int read(ByteBuffer dst, long position);
 
     /**
+     * Writes all of {@code src} at {@code position} ({@code pwrite}, repeated until done) through this
+     * descriptor, so a write under vmdisk's own lease is no second open of the file. Callers write only
+     * inside the file: a write never extends it. Advances {@code src}'s position.
+     *
+     * @throws dev.vmdisk.io.EnvironmentException when the OS refuses (no space on a file with holes, I/O error)
+     */
+    default void write(ByteBuffer src, long position) {
+        throw new dev.vmdisk.io.EnvironmentException(path() + ": writing in place is not supported by this port");
+    }
+
+    /**
      * Maps {@code [offset, offset+length)} read-only and shared through this descriptor (no second open of
      * the file, which would break vmdisk's own write lease). Touching a mapped page past the end of a file
      * that shrank kills the JVM (SIGBUS), so callers map only while nothing can shrink the file: under a

@@ -138,4 +138,23 @@ class AsifImageTest {
         assertEquals(img.mappedBytes(), total[0]);
         assertEquals(layout.physical().size() - 1, img.dataChunkExtents().size()); // less the metadata
     }
+
+    /** prune's in-place writes: only into stored sectors of data chunks; never an unmapped chunk, an unwritten sector or across chunks. */
+    @Test
+    void inPlaceWritesLandOnlyInStoredSectors() throws IOException {
+        Path raw = raw(8L << 20, 0, 4L << 20);
+        Path asif = dir.resolve("w.asif");
+        AsifWriter.Layout layout = new AsifWriter().write(raw, asif);
+        AsifImage img = open(asif);
+        assertEquals(layout.physical().get(0L) << 20 | 100, img.hostOffsetForWrite(100, 50));
+        assertEquals(-1, img.hostOffsetForWrite(1L << 20, 8), "chunk 1 is all zeros: unmapped");
+        assertFalse(img.inWritableChunk(1L << 20));
+        long partly = 2L << 20; // every other sector written
+        assertEquals(layout.physical().get(2L) << 20, img.hostOffsetForWrite(partly, 512));
+        assertEquals(-1, img.hostOffsetForWrite(partly + 512, 10), "an unwritten sector");
+        assertEquals(-1, img.hostOffsetForWrite(partly + 500, 20), "a range reaching an unwritten sector");
+        assertTrue(img.inWritableChunk(partly + 512));
+        assertEquals(-1, img.hostOffsetForWrite((1L << 20) - 4, 8), "across two chunks");
+        assertEquals(-1, img.hostOffsetForWrite(img.virtualSize() - 4, 8), "past the end");
+    }
 }

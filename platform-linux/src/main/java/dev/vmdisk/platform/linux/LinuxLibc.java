@@ -99,6 +99,8 @@ interface LinuxLibc extends Library {
 
     long pread(int fd, Pointer buf, long count, long offset);
 
+    long pwrite(int fd, Pointer buf, long count, long offset);
+
     Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset);
 
     int munmap(Pointer addr, long length);

@@ -66,6 +66,8 @@ interface MacLibc extends Library {
 
     long pread(int fd, Pointer buf, long nbyte, long offset);
 
+    long pwrite(int fd, Pointer buf, long nbyte, long offset);
+
     Pointer mmap(Pointer addr, long len, int prot, int flags, int fd, long offset);
 
     int munmap(Pointer addr, long len);

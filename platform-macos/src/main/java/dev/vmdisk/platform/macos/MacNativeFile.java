@@ -95,6 +95,31 @@ final class MacNativeFile implements NativeFile {
     }
 
     @Override
+    public void write(ByteBuffer src, long position) {
+        int want = src.remaining();
+        if (want == 0) {
+            return;
+        }
+        Memory buf = new Memory(want);
+        byte[] bytes = new byte[want];
+        src.get(src.position(), bytes);
+        buf.write(0, bytes, 0, want);
+        long done = 0;
+        while (done < want) {
+            long at = position + done;
+            long n = libc.pwrite(fd, buf.share(done), want - done, at);
+            if (n < 0 && Native.getLastError() == MacErrno.EINTR) {
+                continue;
+            }
+            if (n <= 0) {
+                throw MacErrno.last(libc, path, "pwrite at " + at);
+            }
+            done += n;
+        }
+        src.position(src.position() + want);
+    }
+
+    @Override
     public MappedRegion mapReadOnly(long offset, long length) {
         Pointer p = libc.mmap(null, length, MacLibc.PROT_READ, MacLibc.MAP_SHARED, fd, offset);
         if (p == null || Pointer.nativeValue(p) == -1L) {
