@@ -22,10 +22,7 @@ import dev.vmdisk.io.scan.ScanProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,7 +32,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code vmdisk status [BUNDLE]}: one screen for a VM bundle: its images, their bases, what compact gives back, who holds them, how full the host is. */
 @Command(name = "status",
@@ -51,16 +47,13 @@ import java.util.concurrent.Callable;
                 "host volume is (a warning from 90%% used, flagged from 95%%). Changes",
                 "nothing, removes nothing. Without BUNDLE: the Claude desktop app's bundle",
                 "on macOS; elsewhere, or when it is not there, exit 4 with a hint."})
-final class StatusCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+final class StatusCommand extends VmdiskCommand {
 
     @Mixin
     JsonOption json;
+
+    @Mixin
+    ColorOption color;
 
     @Parameters(arity = "0..1", paramLabel = "BUNDLE",
             description = "The VM bundle directory (default on macOS: ~/Library/Application Support/Claude/"
@@ -69,13 +62,13 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        BundleStatus status = new BundleStatusReader(main.nativeFs()).read(bundleDir(), ScanProgress.NONE);
+        PrintWriter out = out();
+        PrintWriter err = err();
+        BundleStatus status = new BundleStatusReader(fs()).read(bundleDir(), ScanProgress.NONE);
         if (json.enabled()) {
             out.println(Json.write(toJson(status)));
         } else {
-            printText(out, spec.commandLine().getColorScheme().ansi(), status);
+            printText(out, spec.commandLine().getColorScheme().ansi(), color.pictures(), status);
         }
         // Every image's holder scan walks the same processes: say once for the bundle what could not be checked.
         status.images().stream().flatMap(s -> s.figures().stream())
@@ -113,7 +106,7 @@ final class StatusCommand implements Callable<Integer> {
         return guess;
     }
 
-    private static void printText(PrintWriter out, Ansi ansi, BundleStatus st) {
+    private static void printText(PrintWriter out, Ansi ansi, boolean pictures, BundleStatus st) {
         out.println(ansi.string("@|bold " + st.dir() + "|@"));
         out.printf("  %-24s %10s %10s %14s  %s%n", "image", "apparent", "allocated", "reclaimable", "holders");
         for (ImageStatus s : st.images()) {
@@ -127,6 +120,11 @@ final class StatusCommand implements Callable<Integer> {
                 out.printf("  %-24s %10s %10s %14s  %s%n", name, Sizes.human(f.apparentBytes()),
                         Sizes.human(f.allocatedBytes()), f.reclaim().known() ? Sizes.human(f.reclaim().bytes()) : "unknown",
                         holders);
+                if (pictures && f.reclaim().known()) {
+                    AllocationPicture p = picture(f);
+                    out.println("    " + p.bar(true));
+                    out.println("    " + p.legend(true));
+                }
                 for (GuestFsReport g : f.fileSystems()) {
                     String line = "    " + GuestFsOutput.describe(g, asif) + "; " + g.state();
                     out.println(g.nearlyFull() ? ansi.string("@|bold,red " + line + "|@") : line);
@@ -179,6 +177,14 @@ final class StatusCommand implements Callable<Integer> {
         out.println(volumeLine(ansi, st.volume()));
     }
 
+    /**
+     * The image's allocation as inspect draws it, from compact's dry run: the guest-free blocks it would trim
+     * and the all-zero blocks outside them it would punch (so none of the zeros is also guest-free).
+     */
+    static AllocationPicture picture(ImageFigures f) {
+        return new AllocationPicture(f.apparentBytes(), f.allocatedBytes(), f.reclaim().trimmedBytes(), f.reclaim().zeroBytes(), 0);
+    }
+
     /** One file of the bundle: name, kind, allocation, whether the app needs it; for what it may not need, what removing it frees. */
     private static void printEntry(PrintWriter out, Ansi ansi, BundleEntry e) {
         String kind = e.kind().displayName() + (e.detail().isEmpty() ? "" : " (" + e.detail() + ")");
@@ -204,7 +210,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     static Map<String, Object> toJson(BundleStatus st) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = JsonDocument.start();
         m.put("bundle", st.dir().toString());
         List<Object> images = new ArrayList<>();
         for (ImageStatus s : st.images()) {

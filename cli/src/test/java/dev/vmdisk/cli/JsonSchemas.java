@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
  */
 final class JsonSchemas {
     static final String BASE = "https://vmdisk.dev/schemas/";
-    /** Commands whose {@code --json} has a schema. {@code status} is still to come (its output is being reworked). */
-    static final Set<String> COMMANDS = Set.of("inspect", "holders", "compact", "reset", "du", "tmp", "doctor");
+    /** Commands whose {@code --json} has a schema: every command with {@code --json}. */
+    static final Set<String> COMMANDS = Set.of("inspect", "holders", "compact", "reset", "du", "tmp", "doctor", "prune", "status");
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             b -> b.schemaMappers(m -> m.mapPrefix(BASE, "classpath:schemas/")));

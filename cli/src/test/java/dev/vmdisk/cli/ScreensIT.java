@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The screens of inspect and du, whole, against golden files: without pictures (stdout not a terminal, the
+ * The screens of inspect, du and status, whole, against golden files: without pictures (stdout not a terminal, the
  * default in every script) byte for byte as before bars existed; with {@code --color=always} the bars. The images
  * are testdata fixtures, one written sparse (only blocks that are not all zeros), one dense, on a host file system
  * of 4 KiB blocks.
@@ -96,6 +97,27 @@ class ScreensIT {
             assertTrue(Math.abs(done.get("allocatedBytesAfter").asLong() - p.dataSegment()) <= 4096 * 4,
                     image + ": the data segment is what compact leaves: " + p.dataSegment() + " vs " + done);
         }
+    }
+
+    /**
+     * status of a bundle of the two images (named as the app names its disks), without and with pictures; the
+     * host volume's line, which follows whatever else the machine writes, is left out.
+     */
+    @Test
+    void statusWithAndWithoutBars() throws IOException {
+        Path bundle = Files.createDirectory(dir.resolve("claudevm.bundle"));
+        List<String> images = images();
+        Files.move(Path.of(images.get(0)), bundle.resolve("rootfs.img"));
+        Files.move(Path.of(images.get(1)), bundle.resolve("sessiondata.img"));
+        String plain = withoutVolume(screen("status", bundle.toString()));
+        assertFalse(plain.contains("│"), plain);
+        Screens.assertScreen("status.txt", plain);
+        String bars = withoutVolume(screen("status", "--color=always", bundle.toString()));
+        Screens.assertScreen("status-bars.txt", bars);
+    }
+
+    private static String withoutVolume(String screen) {
+        return screen.lines().filter(l -> !l.contains("host volume ")).map(l -> l + "\n").collect(Collectors.joining());
     }
 
     /** A real terminal (a pty from script(1)) draws the bars unasked; NO_COLOR there gives the plain screen. */
