@@ -31,7 +31,7 @@ final class BundleFiles {
             "gvisorMacAddress");
     private static final Set<String> APP_MARKERS = Set.of(".cowork-adopted", ".sdk-version", ".auto_reinstall_attempted");
     /** vmdisk's own hidden names: reset's temporary file, second name and clone, --sessions' second name, the marker's temporary. */
-    private static final List<String> VMDISK_SUFFIXES = List.of(".vmdisk-reset.tmp", ".vmdisk-reset.old", ".vmdisk-reset.clone",
+    private static final List<String> VMDISK_SUFFIXES = List.of(".vmdisk-reset.tmp", ".vmdisk-reset.old", ".vmdisk-reset.clone", ".vmdisk-prune.clone",
             ".vmdisk-removing", ".vmdisk-tmp");
 
     private BundleFiles() {

@@ -41,15 +41,18 @@ import java.util.List;
  */
 public final class Pruner {
     private final NativeFs fs;
-    private final ImageClones clones;
+    private final java.util.function.Function<GuardedImage, ImageClones> clones;
 
+    /** A pruner that clones the image first where the host file system can ({@link HostClones}). */
     public Pruner(NativeFs fs) {
-        this(fs, ImageClones.NONE);
+        this.fs = fs;
+        this.clones = guarded -> new HostClones(fs, guarded::check);
     }
 
+    /** A pruner with the given clones ({@link ImageClones#NONE}: none). */
     public Pruner(NativeFs fs, ImageClones clones) {
         this.fs = fs;
-        this.clones = clones;
+        this.clones = guarded -> clones;
     }
 
     /**
@@ -98,7 +101,7 @@ public final class Pruner {
                     hook.after(phase);
                 }
             };
-            ImageClones.Backup backup = clones.take(file);
+            ImageClones.Backup backup = clones.apply(guarded).take(file);
             Ext4Volume after;
             AllocatedFreeSpace.Builder free = new AllocatedFreeSpace.Builder(file, open.channel(), file.fsBlockSize());
             try {
@@ -106,9 +109,9 @@ public final class Pruner {
                 after = Ext4Volume.open(disk, where.offset(), where.length(), image);
                 PruneCheck.verify(after, plan, asif != null ? (offset, length) -> { } : free);
             } catch (ExclusivityLostException e) {
-                if (backup.taken()) {
-                    backup.restore();
-                }
+                // Another process has the image open now: writing the clone back would change it under that
+                // process. The synced phases leave leaks only, so the image stays as they left it.
+                backup.discard();
                 throw new ExclusivityLostException(e.getMessage() + (writing[0]
                         ? "; prune stopped between two synced phases: the guest file system is marked not clean and holds at"
                         + " most leaked inodes and blocks, nothing marked free that is used; run e2fsck -f on the image (the"
@@ -116,7 +119,11 @@ public final class Pruner {
                         : "; nothing was written"), e.holders());
             } catch (RuntimeException | Error e) {
                 if (backup.taken()) {
-                    backup.restore();
+                    try {
+                        backup.restore();
+                    } catch (RuntimeException notRestored) {
+                        e.addSuppressed(notRestored);
+                    }
                 }
                 throw e;
             }
