@@ -271,10 +271,19 @@ final class StatusCommand extends VmdiskCommand {
         return m;
     }
 
+    /** A bundle file's kind as status.schema.json names it. */
+    static String kindName(BundleFileKind kind) {
+        return switch (kind) {
+            case IMAGE -> "disk-image";
+            case KERNEL_FILE_BASE -> "kernel-base";
+            default -> kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        };
+    }
+
     private static Map<String, Object> entryJson(BundleEntry e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", e.path().toString());
-        m.put("kind", e.kind().jsonName());
+        m.put("kind", kindName(e.kind()));
         m.put("apparentBytes", e.apparentBytes());
         m.put("allocatedBytes", e.allocatedBytes());
         m.put("neededByApp", e.kind().neededByApp().word());

@@ -6,21 +6,21 @@ package dev.vmdisk.io.bundle;
  * is known was gathered from user reports). vmdisk removes none of them on its own.
  */
 public enum BundleFileKind {
-    IMAGE("disk-image", "disk image", Needed.YES),
-    BASE("base", "base of an image", Needed.YES),
-    KERNEL("kernel", "guest kernel", Needed.YES),
-    INITRD("initrd", "guest initrd", Needed.YES),
-    KERNEL_FILE_BASE("kernel-base", "compressed base of a kernel file", Needed.YES),
-    RELEASE_MARKER("release-marker", "release marker", Needed.YES),
-    APP_MARKER("app-marker", "app marker", Needed.YES),
-    VM_SETTING("vm-setting", "VM setting", Needed.YES),
-    DOWNLOAD_IN_PROGRESS("download-in-progress", "download in progress", Needed.YES),
-    STALLED_DOWNLOAD("stalled-download", "stalled download", Needed.UNKNOWN),
-    RESET_LEFTOVER("reset-leftover", "vmdisk leftover", Needed.NO),
-    KEPT_OLD_IMAGE("kept-old-image", "old image kept by vmdisk reset --keep-old", Needed.NO),
+    IMAGE("disk image", Needed.YES),
+    BASE("base of an image", Needed.YES),
+    KERNEL("guest kernel", Needed.YES),
+    INITRD("guest initrd", Needed.YES),
+    KERNEL_FILE_BASE("compressed base of a kernel file", Needed.YES),
+    RELEASE_MARKER("release marker", Needed.YES),
+    APP_MARKER("app marker", Needed.YES),
+    VM_SETTING("VM setting", Needed.YES),
+    DOWNLOAD_IN_PROGRESS("download in progress", Needed.YES),
+    STALLED_DOWNLOAD("stalled download", Needed.UNKNOWN),
+    RESET_LEFTOVER("vmdisk leftover", Needed.NO),
+    KEPT_OLD_IMAGE("old image kept by vmdisk reset --keep-old", Needed.NO),
     /** {@code vm_bundles/warm/<release>/}: the next release, fetched ahead; whether the app needs it is not known. */
-    WARM_COPY("warm-copy", "copy of a release fetched ahead", Needed.UNKNOWN),
-    OTHER("other", "other", Needed.UNKNOWN);
+    WARM_COPY("copy of a release fetched ahead", Needed.UNKNOWN),
+    OTHER("other", Needed.UNKNOWN);
 
     /** Whether the app needs a file of this kind. */
     public enum Needed {
@@ -37,18 +37,12 @@ public enum BundleFileKind {
         }
     }
 
-    private final String jsonName;
     private final String displayName;
     private final Needed needed;
 
-    BundleFileKind(String jsonName, String displayName, Needed needed) {
-        this.jsonName = jsonName;
+    BundleFileKind(String displayName, Needed needed) {
         this.displayName = displayName;
         this.needed = needed;
-    }
-
-    public String jsonName() {
-        return jsonName;
     }
 
     public String displayName() {
