@@ -41,6 +41,13 @@ public final class HostClones implements ImageClones {
     @Override
     public Backup take(NativeFile image) {
         Path clone = cloneOf(image.path());
+        try {
+            // One left by a prune that was killed: vmdisk's own file, and no other prune can be running now
+            // (this one holds the image's lock and lease).
+            Files.deleteIfExists(clone);
+        } catch (IOException e) {
+            throw new EnvironmentException(clone + ": an earlier prune's clone could not be removed (" + e.getMessage() + ")");
+        }
         if (!fs.cloneFile(image, clone)) {
             return NO_BACKUP;
         }
