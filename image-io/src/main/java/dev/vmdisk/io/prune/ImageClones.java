@@ -5,9 +5,8 @@ import dev.vmdisk.io.nativefs.NativeFile;
 /**
  * A copy-on-write clone of the image taken before prune writes, put back if anything fails, removed once
  * the pruned file system checks out. Where the host file system can clone (APFS {@code clonefile}, Linux
- * {@code FICLONE}) a clone costs no space; elsewhere there is none ({@link #NONE}) and the ordered writes
- * alone keep an interruption to leaks. The native binding belongs to the platform port; this interface is
- * where prune asks for it.
+ * {@code FICLONE}) a clone costs no space; elsewhere there is none and the ordered writes alone keep an
+ * interruption to leaks. {@link HostClones} makes them through the port's {@code NativeFs.cloneFile}.
  */
 public interface ImageClones {
     /** A clone taken, or the absence of one. */
@@ -37,7 +36,7 @@ public interface ImageClones {
         }
     };
 
-    /** No clones: the host cannot make them, or the port does not bind them yet. */
+    /** No clones: the ordered writes alone (for tests, and for a caller that wants no clone beside the image). */
     ImageClones NONE = image -> NO_BACKUP;
 
     /**
