@@ -7,7 +7,7 @@ import java.util.function.UnaryOperator;
  * The real port with every file it opens handed to {@code wrap} (usually a {@link ForwardingNativeFile}
  * that changes one call): tests change one thing the platform does and keep everything else real.
  */
-public class ForwardingNativeFs implements NativeFs {
+public class ForwardingNativeFs extends DelegatingNativeFs {
     private final NativeFs real;
     private final UnaryOperator<NativeFile> wrap;
 
@@ -17,13 +17,8 @@ public class ForwardingNativeFs implements NativeFs {
     }
 
     @Override
-    public String platformName() {
-        return real.platformName();
-    }
-
-    @Override
-    public HolderReport holders(Path path) {
-        return real.holders(path);
+    protected NativeFs delegate() {
+        return real;
     }
 
     @Override
