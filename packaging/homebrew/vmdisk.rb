@@ -18,13 +18,18 @@ class Vmdisk < Formula
 
     libexec.install "cli/target/vmdisk.jar"
     # The class-data archive must name the jar where it runs, so it is made again here, by the JDK
-    # that will run it (the build's cli/target/vmdisk.jsa names the build tree's jar). Trained as the
-    # build's is, on vmdisk demo, so the classes of every command are archived.
-    # quiet_system: the archive is written whatever the demo exits with; a failing demo must not stop
-    # the install (the commands are tested, not this run).
-    quiet_system Formula["openjdk@17"].opt_bin/"java", "-XX:ArchiveClassesAtExit=#{libexec}/vmdisk.jsa",
-                 "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xlog:cds=off,cds+dynamic=off:stderr",
+    # that will run it (the build's cli/target/vmdisk.jsa names the build tree's jar), as cli/pom.xml
+    # makes it: a training run of vmdisk demo lists the classes every command loads, then a static
+    # archive is dumped from the list (a dynamic one leaves out picocli's Java 5 class files).
+    # quiet_system: a failing demo or dump must not stop the install (the commands are tested, not this
+    # run); without an archive the launcher still runs, only slower to start.
+    java = Formula["openjdk@17"].opt_bin/"java"
+    quiet_system java, "-XX:DumpLoadedClassList=#{buildpath}/vmdisk.classlist",
+                 "-Xlog:disable", "-Xlog:all=warning:stderr",
                  "-jar", libexec/"vmdisk.jar", "demo", "--dir", buildpath/"cds-demo"
+    quiet_system java, "-Xshare:dump", "-XX:SharedClassListFile=#{buildpath}/vmdisk.classlist",
+                 "-XX:SharedArchiveFile=#{libexec}/vmdisk.jsa", "-Xlog:disable", "-Xlog:all=error:stderr",
+                 "-cp", libexec/"vmdisk.jar"
     # The launcher, as write_jar_script writes it plus the locale: Java takes its file-name encoding from
     # the locale, and under LANG=C or an empty environment on Linux that is ASCII, so an image named
     # sessión.img could not be named; the JVM then runs under C.UTF-8 (glibc 2.35+ and musl have it built

@@ -57,6 +57,22 @@ class LauncherIT {
                 "sh", launcher, "compact", "--help")));
     }
 
+    /**
+     * The build's archive is one the JVM takes (-Xshare:on fails when it cannot map it) and it holds
+     * picocli's classes, which JDK 17's dynamic archive left out for their Java 5 class-file version: a
+     * command's start then loads them from the archive, not from the jar.
+     */
+    @Test
+    void theBuildsArchiveIsUsableAndHoldsPicocli() {
+        Tools.Result run = Tools.run("java", "-Xshare:on", "-XX:SharedArchiveFile=" + GeneratedDocsIT.TARGET.resolve("vmdisk.jsa"),
+                "-Xlog:class+load=info", "-jar", GeneratedDocsIT.TARGET.resolve("vmdisk.jar").toString(), "compact", "--help");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.stdout().contains("picocli.CommandLine source: shared objects file"),
+                "picocli.CommandLine not loaded from the archive");
+        assertTrue(run.stdout().contains("dev.vmdisk.cli.CompactCommand source: shared objects file"),
+                "CompactCommand not loaded from the archive");
+    }
+
     /** The value of TieredStopAtLevel in a -XX:+PrintFlagsFinal listing. */
     private static String tieredStopAtLevel(Tools.Result run) {
         assertEquals(0, run.exitCode(), run.toString());
