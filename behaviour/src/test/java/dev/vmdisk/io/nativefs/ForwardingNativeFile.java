@@ -90,6 +90,11 @@ public class ForwardingNativeFile implements NativeFile {
     }
 
     @Override
+    public boolean cached(long offset, long length) {
+        return f.cached(offset, length);
+    }
+
+    @Override
     public void sync() {
         f.sync();
     }

@@ -92,6 +92,16 @@ public interface NativeFile extends Closeable {
     /** Advises the kernel that cached pages of the range are not needed any more. Best effort, never fails. */
     void dropCache(long offset, long length);
 
+    /**
+     * Whether every page of the range is in the page cache now. A scan asks before it reads a range and
+     * leaves the range cached afterwards if it was: dropping it would evict what someone else had read,
+     * and cost the scan the eviction. Best effort, never fails; the default says no, so the caller drops
+     * what it read.
+     */
+    default boolean cached(long offset, long length) {
+        return false;
+    }
+
     /** Flushes the file's data and metadata to stable storage ({@code fsync}). */
     void sync();
 

@@ -11,7 +11,7 @@ import java.util.ArrayDeque;
  * to read while the workers compare, instead of one page fault (or one {@code pread}) per worker at a
  * time (bench/RESULTS.md, zero scan). Memory stays bounded: the windows waiting here are lists of
  * extents, and the page cache holds at most {@code limit} bytes read ahead plus the windows in flight,
- * whose pages the workers drop when done.
+ * whose pages the workers drop when done (unless they were all cached before: nothing to read ahead then).
  *
  * <p>One call per segment, even for thousands of small ones: joining them across gaps reads (or, over
  * holes, zero-fills) the gaps too, which measured slower on a trimmed image (bench/RESULTS.md, trim).
@@ -31,10 +31,21 @@ final class ReadAhead {
         this.limit = limit;
     }
 
-    /** Asks for {@code task}'s segments; returns the first window now far enough behind, or null. */
+    /**
+     * Asks for {@code task}'s segments; returns the first window now far enough behind, or null. Whether
+     * the window was all in the page cache is asked first, before this read-ahead brings any of it in:
+     * the worker leaves such a window cached ({@link ZeroScanner.WindowTask#cachedBefore}).
+     */
     ZeroScanner.WindowTask add(ZeroScanner.WindowTask task) {
+        boolean cached = true;
         for (Extent seg : task.segments()) {
-            file.willNeed(seg.offset(), seg.length());
+            cached = cached && file.cached(seg.offset(), seg.length());
+        }
+        task = task.withCachedBefore(cached);
+        for (Extent seg : task.segments()) {
+            if (!cached) {
+                file.willNeed(seg.offset(), seg.length());
+            }
             advisedTo = seg.end();
         }
         waiting.addLast(task);

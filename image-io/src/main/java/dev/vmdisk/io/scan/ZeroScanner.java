@@ -24,9 +24,10 @@ import java.util.concurrent.TimeUnit;
  * Windows are scanned by {@code threads} workers while the calling thread merges their runs in file
  * order and hands them to the listener, so the listener can punch while the next windows are read.
  * The calling thread also asks the kernel to read the data ahead of the workers ({@link ReadAhead}), so
- * the device has reads queued while they compare. Each window is released after its scan and its pages are
- * dropped from the page cache ({@link NativeFile#dropCache}), so a scan of a large image does not evict the
- * user's cache; a scan that stops early drops what it had asked for and not yet read.
+ * the device has reads queued while they compare. Each window is released after its scan and the pages it
+ * read are dropped from the page cache ({@link NativeFile#dropCache}), so a scan of a large image does not
+ * evict the user's cache; a window that was all cached before the scan ({@link NativeFile#cached}) stays
+ * cached, for the same reason. A scan that stops early drops what it had asked for and not yet read.
  * Memory stays bounded: at most {@code threads + 1} windows' runs are held at once.
  *
  * <p>Simplest use, e.g. for a report: {@code ZeroScanner.scan(file, ZeroRunListener.NONE).zeroBytes()}.
@@ -193,7 +194,7 @@ public final class ZeroScanner {
         }
     }
 
-    /** Opens one window, finds its zero runs, releases it and drops its pages from the cache. */
+    /** Opens one window, finds its zero runs, releases it and drops the pages it read from the cache. */
     WindowRuns scanWindow(WindowTask task, NativeFile file, ScanWindows windows) {
         LongList runs = new LongList(); // coalesced zero runs, start0, end0, ...
         long scanned = 0;
@@ -210,7 +211,9 @@ public final class ZeroScanner {
         }
         long start = windows.start(task.index());
         long end = windows.end(task.index());
-        file.dropCache(start, end - start);
+        if (!task.cachedBefore()) {
+            file.dropCache(start, end - start);
+        }
         return new WindowRuns(scanned, runs.toArray(), end);
     }
 
@@ -238,8 +241,21 @@ public final class ZeroScanner {
         }
     }
 
-    /** One window's work: its index and the block-aligned pieces of data extents inside it. */
-    record WindowTask(long index, List<Extent> segments) {
+    /**
+     * One window's work: its index and the block-aligned pieces of data extents inside it.
+     *
+     * @param cachedBefore every page of the segments was in the page cache before the scan asked for any
+     *                     ({@link ReadAhead}): the worker leaves them there
+     */
+    record WindowTask(long index, List<Extent> segments, boolean cachedBefore) {
+        WindowTask(long index, List<Extent> segments) {
+            this(index, segments, false);
+        }
+
+        WindowTask withCachedBefore(boolean cached) {
+            return new WindowTask(index, segments, cached);
+        }
+
         /** Bytes the window's segments hold: what reading it costs. */
         long bytes() {
             long sum = 0;

@@ -105,6 +105,11 @@ interface LinuxLibc extends Library {
 
     int munmap(Pointer addr, long length);
 
+    /** One byte per page of the mapping; bit 0 set when the page is in the page cache. */
+    int mincore(Pointer addr, long length, byte[] vec);
+
+    int getpagesize();
+
     int statx(int dirfd, String path, int flags, int mask, Pointer statxbuf);
 
     int fstatvfs(int fd, Pointer statvfsbuf);

@@ -25,6 +25,8 @@ final class LinuxNativeFile implements NativeFile {
     private volatile boolean closed;
     /** Bytes one WILLNEED call reads at most on this file's device; 0 until first needed. */
     private volatile long readAheadPiece;
+    /** The page size, for {@link #cached}; 0 until first needed. */
+    private volatile long pageSize;
     private final HoleSeek holes = new HoleSeek(this::lseek, new HoleSeek.Errnos() {
         @Override
         public int enxio() {
@@ -255,6 +257,52 @@ final class LinuxNativeFile implements NativeFile {
     @Override
     public void dropCache(long offset, long length) {
         libc.posix_fadvise(fd, offset, length, LinuxLibc.POSIX_FADV_DONTNEED); // advice only: the result does not matter
+    }
+
+    /**
+     * {@code mincore(2)} on a mapping of the range made for the question: mapping reads nothing and
+     * mincore faults nothing in, so the answer is what was cached before. A range whose vector would not
+     * fit one array, or a call that fails, counts as not cached (the caller then drops it, as before).
+     */
+    @Override
+    public boolean cached(long offset, long length) {
+        if (length <= 0) {
+            return true;
+        }
+        long page = pageSize();
+        long start = offset & -page;
+        long span = offset + length - start;
+        long pages = (span + page - 1) / page;
+        if (pages > Integer.MAX_VALUE - 8) {
+            return false;
+        }
+        Pointer p = libc.mmap(null, span, LinuxLibc.PROT_READ, LinuxLibc.MAP_SHARED, fd, start);
+        if (p == null || Pointer.nativeValue(p) == -1L) {
+            return false;
+        }
+        try {
+            byte[] vec = new byte[(int) pages];
+            if (libc.mincore(p, span, vec) != 0) {
+                return false;
+            }
+            for (byte b : vec) {
+                if ((b & 1) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            libc.munmap(p, span);
+        }
+    }
+
+    private long pageSize() {
+        long page = pageSize;
+        if (page == 0) {
+            page = libc.getpagesize();
+            pageSize = page;
+        }
+        return page;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -57,6 +58,41 @@ class WillNeedIT {
                 cached = cached(p);
             }
             assertEquals(size, cached, "bytes of the file in the page cache after willNeed of all " + size);
+            f.dropCache(0, size);
+        }
+    }
+
+    /**
+     * {@code cached} says yes exactly when the whole range is in the page cache, and asking reads nothing
+     * in: a dropped file stays dropped, a file read whole is cached, and a range with one page dropped in
+     * its middle is not.
+     */
+    @Test
+    void cachedIsWhatThePageCacheHoldsAndAskingReadsNothing() throws Exception {
+        Path p = dir.resolve("cached.img");
+        long size = 8L << 20;
+        byte[] chunk = new byte[1 << 20];
+        new Random(6).nextBytes(chunk);
+        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+            for (long at = 0; at < size; at += chunk.length) {
+                f.write(chunk);
+            }
+            f.getFD().sync();
+        }
+        try (NativeFile f = fs.open(p, Access.READ_ONLY)) {
+            f.dropCache(0, size);
+            assumeTrue(cached(p) == 0, "the file system keeps the file cached whatever (tmpfs?): nothing to judge");
+            assertFalse(f.cached(0, size), "dropped");
+            assertFalse(f.cached(4096, 1), "one byte of a dropped page");
+            assertEquals(0, cached(p), "asking brought nothing into the cache");
+            Files.readAllBytes(p);
+            assertEquals(size, cached(p));
+            assertTrue(f.cached(0, size), "read whole");
+            assertTrue(f.cached(12345, 1 << 20), "a range that starts inside a page");
+            f.dropCache(3L << 20, 4096);
+            assertFalse(f.cached(0, size), "one page in the middle dropped");
+            assertTrue(f.cached(0, 3L << 20), "the part before it");
+            assertTrue(f.cached((3L << 20) + 4096, 1 << 20), "the part after it");
             f.dropCache(0, size);
         }
     }
