@@ -14,12 +14,13 @@ import java.util.function.LongSupplier;
 /**
  * vmdisk's right to change an image, taken and kept the one safe way, for compact and reset alike.
  *
- * <p>Taking it: the holders are scanned (so a refusal names who holds the image), vmdisk's exclusive lock
- * is taken (other vmdisk runs and QEMU see it), then a kernel write lease is asked for on the same open
- * file. A granted lease is the proof: no other open file of the inode exists, whoever owns it. Without
- * one (macOS has no leases; on Linux only the file's owner or {@code CAP_LEASE} may take one) the holders
- * are scanned again, and the image is refused unless every process could be inspected: vmdisk never
- * proceeds past a process it could not see.
+ * <p>Taking it: vmdisk's exclusive lock is taken (other vmdisk runs and QEMU see it), then a kernel write
+ * lease is asked for on the same open file. A granted lease is the proof: no other open file of the inode
+ * exists, whoever owns it, so there is nobody to look for and the holders are not scanned (a scan of every
+ * process cost a compact a tenth of its start). Without one (another open file exists; macOS has no
+ * leases; on Linux only the file's owner or {@code CAP_LEASE} may take one) the holders are scanned, so a
+ * refusal names who holds the image, and the image is refused unless every process could be inspected:
+ * vmdisk never proceeds past a process it could not see.
  *
  * <p>Keeping it: {@link #check()} is called between steps (punches, windows, decompressed buffers) and
  * before the rename. With a lease it costs one {@code fcntl} and catches every later opener, who waits in
@@ -63,7 +64,6 @@ public final class ExclusiveAccess implements AutoCloseable {
     /** {@link #take(NativeFs, NativeFile)} with the clock that paces re-scans without a lease; tests step it. */
     static ExclusiveAccess take(NativeFs fs, NativeFile file, LongSupplier clock) {
         Path path = file.path();
-        refuseIfHeld(path, fs.holders(path));
         ExclusiveLock lock = lock(fs, file);
         try {
             LeaseAttempt attempt = file.tryWriteLease();
