@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * the device has reads queued while they compare. Each window is released after its scan and the pages it
  * read are dropped from the page cache ({@link NativeFile#dropCache}), so a scan of a large image does not
  * evict the user's cache; a window that was all cached before the scan ({@link NativeFile#cached}) stays
- * cached, for the same reason. A scan that stops early drops what it had asked for and not yet read.
+ * cached, for the same reason. A scan that stops early (an error, a lost lease) drops everything from the
+ * last window merged to the end of the read-ahead, cached-before windows in that stretch included.
  * Memory stays bounded: at most {@code threads + 1} windows' runs are held at once.
  *
  * <p>Simplest use, e.g. for a report: {@code ZeroScanner.scan(file, ZeroRunListener.NONE).zeroBytes()}.
@@ -150,7 +151,8 @@ public final class ZeroScanner {
                 awaitQuietly(pool); // no worker may still hold a mapping when the caller closes the file
             }
             if (ahead.advisedTo() > merger.mergedTo()) {
-                // Stopped early: drop what was asked for and not scanned (windows go in file order).
+                // Stopped early: drop what was asked for and not scanned (windows go in file order); a rare
+                // path, so windows cached before the scan that lie in this stretch are dropped too.
                 file.dropCache(merger.mergedTo(), ahead.advisedTo() - merger.mergedTo());
             }
         }
