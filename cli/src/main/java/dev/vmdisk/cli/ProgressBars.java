@@ -1,5 +1,6 @@
 package dev.vmdisk.cli;
 
+import dev.vmdisk.io.CountProgress;
 import dev.vmdisk.io.scan.ScanProgress;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -51,6 +52,45 @@ final class ProgressBars {
             public void advance(long scannedBytes) {
                 if (bar != null) {
                     bar.stepTo(scannedBytes);
+                }
+            }
+
+            @Override
+            public void end() {
+                if (bar != null) {
+                    bar.close();
+                    bar = null;
+                }
+            }
+        };
+    }
+
+    /**
+     * A bar counting {@code unit}s ("inodes", "entries", "phases") onto {@code err}: with rate and time left when the
+     * work gives its total, as a running count when it does not.
+     */
+    static CountProgress countBar(String task, String unit, PrintWriter err) {
+        return new CountProgress() {
+            private ProgressBar bar;
+
+            @Override
+            public void begin(long total) {
+                bar = new ProgressBarBuilder()
+                        .setTaskName(task)
+                        .setInitialMax(total)
+                        .setUnit(" " + unit, 1)
+                        .showSpeed()
+                        .setSpeedUnit(ChronoUnit.SECONDS)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(250)
+                        .setConsumer(new WriterConsumer(err))
+                        .build();
+            }
+
+            @Override
+            public void advance(long done) {
+                if (bar != null) {
+                    bar.stepTo(done);
                 }
             }
 
