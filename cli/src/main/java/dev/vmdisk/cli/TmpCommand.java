@@ -39,19 +39,7 @@ import java.util.Map;
 final class TmpCommand extends VmdiskCommand {
 
     @ArgGroup(exclusive = true)
-    Stdout stdout = new Stdout();
-
-    /**
-     * --json or --quiet (exit 2 together). Declared here, not shared: picocli's annotation processor models a group's
-     * options for one command only.
-     */
-    static final class Stdout {
-        @Option(names = JsonOption.NAME, description = JsonOption.DESCRIPTION)
-        boolean json;
-
-        @Option(names = {"-q", QuietOption.NAME}, description = QuietOption.DESCRIPTION)
-        boolean quiet;
-    }
+    JsonOrQuiet stdout = new JsonOrQuiet();
 
     @Mixin
     ProgressOption progress;
