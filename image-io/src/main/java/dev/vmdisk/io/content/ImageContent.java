@@ -51,12 +51,16 @@ public record ImageContent(ContentKind kind, ContentFacts facts, long offset, lo
     }
 
     /**
-     * What it is in a word or two, for the core's exception messages ("ext4", "FAT32", "GPT", "unknown"): the name
-     * the volume gives its own type when it has one, else the kind's. Only that: the line people read, with its
-     * figures, is the CLI's (ContentOutput).
+     * What it is in a word or two, for the core's messages ("decompresses to ext4, not ASIF"): "ext4", "FAT32", "GPT",
+     * "all zeros", "unknown content"; the name the volume gives its own type when it has one, else the kind's. Only
+     * that: the line people read, with its figures, is the CLI's (ContentDescription).
      */
     public String description() {
-        return facts instanceof ContentFacts.Volume v && v.variant() != null ? v.variant() : kind.displayName();
+        return switch (kind) {
+            case EMPTY -> "all zeros";
+            case UNKNOWN -> "unknown content";
+            default -> facts instanceof ContentFacts.Volume v && v.variant() != null ? v.variant() : kind.displayName();
+        };
     }
 
     /**
