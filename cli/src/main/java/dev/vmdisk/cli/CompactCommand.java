@@ -41,19 +41,7 @@ import java.util.Map;
 final class CompactCommand extends VmdiskCommand {
 
     @ArgGroup(exclusive = true)
-    Stdout stdout = new Stdout();
-
-    /**
-     * --json or --quiet: each decides what stdout carries, so picocli refuses the two together (exit 2). Declared
-     * in each command that has it: picocli's annotation processor models a group's options for one command only.
-     */
-    static final class Stdout {
-        @Option(names = "--json", description = JsonOption.DESCRIPTION)
-        boolean json;
-
-        @Option(names = {"-q", "--quiet"}, description = QuietOption.DESCRIPTION)
-        boolean quiet;
-    }
+    JsonOrQuiet stdout = new JsonOrQuiet();
 
     @Mixin
     ProgressOption progress;
@@ -70,7 +58,6 @@ final class CompactCommand extends VmdiskCommand {
 
     @Option(names = "--zeros-only", description = "Only punch all-zero blocks; leave the guest's free blocks alone.")
     boolean zerosOnly;
-
 
     @Override
     public Integer call() {

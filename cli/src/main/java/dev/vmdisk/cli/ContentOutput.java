@@ -52,7 +52,7 @@ final class ContentOutput {
 
     /** The description with label and UUID (and a table's disk id), on one line. */
     static String summary(ImageContent c) {
-        StringBuilder sb = new StringBuilder(c.description());
+        StringBuilder sb = new StringBuilder(ContentDescription.of(c));
         if (c.label() != null) {
             sb.append(", label \"").append(c.label()).append('"');
         }
@@ -74,7 +74,7 @@ final class ContentOutput {
     static Map<String, Object> json(ImageContent c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kindName(c.kind()));
-        m.put("description", c.description());
+        m.put("description", ContentDescription.of(c));
         m.put("offset", c.offset());
         m.put("length", c.length());
         m.put("label", c.label());

@@ -1,6 +1,7 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.CountProgress;
 import dev.vmdisk.io.EnvironmentException;
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.asif.AsifImage;
@@ -69,8 +70,11 @@ final class DuCommand extends VmdiskCommand {
         Long offset;
     }
 
+    @ArgGroup(exclusive = true)
+    JsonOrQuiet stdout = new JsonOrQuiet();
+
     @Mixin
-    JsonOption json;
+    ProgressOption progress;
 
     @Mixin
     ColorOption color;
@@ -92,7 +96,10 @@ final class DuCommand extends VmdiskCommand {
             entries = entries.subList(0, Math.min(top, entries.size()));
         }
         PrintWriter out = out();
-        if (json.enabled()) {
+        if (stdout.quiet) {
+            return 0;
+        }
+        if (stdout.json) {
             Map<String, Object> doc = JsonDocument.start();
             doc.put("path", image.toString());
             doc.put("guestPath", usage.path());
@@ -131,10 +138,10 @@ final class DuCommand extends VmdiskCommand {
                 if (where.offset >= size || !Ext4Volume.probe(ch, where.offset, size - where.offset, image)) {
                     throw new BadInputException(image + ": no ext2/3/4 file system at byte " + where.offset);
                 }
-                return Ext4Volume.open(ch, where.offset, size - where.offset, image).du(path, depth);
+                return Ext4Volume.open(ch, where.offset, size - where.offset, image).du(path, depth, walkProgress());
             }
             GuestFs fs = locate(ch, size);
-            return Ext4Volume.open(ch, fs.offset(), fs.length(), image).du(path, depth);
+            return Ext4Volume.open(ch, fs.offset(), fs.length(), image).du(path, depth, walkProgress());
         } catch (NoSuchFileException e) {
             throw new BadInputException(image + ": no such file", e);
         } catch (AccessDeniedException e) {
@@ -142,6 +149,12 @@ final class DuCommand extends VmdiskCommand {
         } catch (IOException | UncheckedIOException e) {
             throw new EnvironmentException(image + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** A bar of inodes read on stderr when asked or on a terminal (see {@link ProgressOption}). */
+    private CountProgress walkProgress() {
+        return progress.shown(stdout.quiet) ? ProgressBars.countBar("du " + image.getFileName(), "inodes", err())
+                : CountProgress.NONE;
     }
 
     /** The file system to read: the partition asked for, else the image itself or its first ext partition. */

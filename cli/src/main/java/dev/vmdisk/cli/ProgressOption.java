@@ -3,7 +3,8 @@ package dev.vmdisk.cli;
 import picocli.CommandLine.Option;
 
 /**
- * The shared {@code --progress} option of the commands that can be long (inspect, compact, reset): a bar on
+ * The shared {@code --progress} option of the commands that can be long (inspect, compact, reset, du, tmp, prune,
+ * status): a bar on
  * stderr when stderr is a terminal, always with {@code --progress}, never with {@code --quiet} alone.
  */
 final class ProgressOption {

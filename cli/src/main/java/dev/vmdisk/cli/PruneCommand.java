@@ -1,6 +1,7 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.CountProgress;
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.bundle.SessionImage;
 import dev.vmdisk.io.ext4.PruneEntry;
@@ -11,15 +12,14 @@ import dev.vmdisk.io.nativefs.WriteLocked;
 import dev.vmdisk.io.prune.PruneResult;
 import dev.vmdisk.io.prune.Pruner;
 import dev.vmdisk.io.tmp.Ages;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +29,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code vmdisk prune}: remove stale session directories from a stopped guest's disk, offline, and give their space back. */
 @Command(name = "prune",
@@ -44,16 +43,13 @@ import java.util.concurrent.Callable;
                 + "not clean, uses a feature prune does not write under, or whose bitmaps and inodes disagree; nothing is "
                 + "written then. Writes in three synced phases (names, inodes, blocks), so an interruption leaves at worst "
                 + "leaks e2fsck reclaims; the file system is checked again afterwards.")
-final class PruneCommand implements Callable<Integer> {
+final class PruneCommand extends VmdiskCommand {
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @ArgGroup(exclusive = true)
+    JsonOrQuiet stdout = new JsonOrQuiet();
 
     @Mixin
-    JsonOption json;
+    ProgressOption progress;
 
     @Parameters(index = "0", paramLabel = "IMAGE|BUNDLE", description = "The session image, or a bundle directory (its sessiondata.img).")
     Path path;
@@ -74,16 +70,24 @@ final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        // --quiet: no result lines and no warnings; a refusal is an error and still says why on stderr.
+        PrintWriter out = stdout.quiet ? new PrintWriter(Writer.nullWriter()) : out();
+        PrintWriter err = stdout.quiet ? new PrintWriter(Writer.nullWriter()) : err();
         Path image = imageOf(path);
         FileNames.requireRepresentable(image);
         if (!dryRun) {
-            WriteLocked.refuse(main.nativeFs(), image);
+            WriteLocked.refuse(fs(), image);
         }
         long now = System.currentTimeMillis() / 1000;
         PruneRequest request = new PruneRequest(under, now, olderThan.getSeconds(), new LinkedHashSet<>(keep));
-        PruneResult r = new Pruner(main.nativeFs()).prune(image, request, dryRun, PrunePhases.NONE);
+        CountProgress bar = progress.shown(stdout.quiet) ? ProgressBars.countBar("prune " + image.getFileName(), "phases", err())
+                : CountProgress.NONE;
+        PruneResult r;
+        try {
+            r = new Pruner(fs()).prune(image, request, dryRun, phases(bar));
+        } finally {
+            bar.end();
+        }
         if (!r.warning().isEmpty()) {
             err.println("vmdisk: warning: " + r.image() + ": " + r.warning());
         }
@@ -92,12 +96,29 @@ final class PruneCommand implements Callable<Integer> {
                 err.println("vmdisk: warning: " + r.image() + ": --keep " + k + ": no such entry under " + r.under());
             }
         }
-        if (json.enabled()) {
+        if (stdout.json) {
             out.println(Json.write(toMap(r)));
         } else {
             text(r).forEach(out::println);
         }
         return 0; // success; a refusal is an exception, mapped to its exit code (README: Exit codes)
+    }
+
+    /** prune's three synced write phases as steps of {@code bar}: begun before the first, one step as each is synced. */
+    private static PrunePhases phases(CountProgress bar) {
+        return new PrunePhases() {
+            @Override
+            public void before(Phase phase) {
+                if (phase.ordinal() == 0) {
+                    bar.begin(Phase.values().length);
+                }
+            }
+
+            @Override
+            public void after(Phase phase) {
+                bar.advance(phase.ordinal() + 1);
+            }
+        };
     }
 
     /** A bundle directory stands for its session image; anything else is the image itself. */

@@ -44,19 +44,7 @@ import java.util.Map;
 final class ResetCommand extends VmdiskCommand {
 
     @ArgGroup(exclusive = true)
-    Stdout stdout = new Stdout();
-
-    /**
-     * --json or --quiet: each decides what stdout carries, so picocli refuses the two together (exit 2). Declared
-     * in each command that has it: picocli's annotation processor models a group's options for one command only.
-     */
-    static final class Stdout {
-        @Option(names = "--json", description = JsonOption.DESCRIPTION)
-        boolean json;
-
-        @Option(names = {"-q", "--quiet"}, description = QuietOption.DESCRIPTION)
-        boolean quiet;
-    }
+    JsonOrQuiet stdout = new JsonOrQuiet();
 
     @Mixin
     ProgressOption progress;

@@ -1,7 +1,7 @@
 package dev.vmdisk.cli;
 
+import dev.vmdisk.io.CountProgress;
 import dev.vmdisk.io.reset.ResetProgress;
-import me.tongfei.progressbar.ProgressBar;
 
 import java.io.PrintWriter;
 
@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 final class ResetProgressBar implements ResetProgress, AutoCloseable {
     private final String task;
     private final PrintWriter err;
-    private ProgressBar bar;
+    private CountProgress bar;
 
     ResetProgressBar(String task, PrintWriter err) {
         this.task = task;
@@ -19,15 +19,16 @@ final class ResetProgressBar implements ResetProgress, AutoCloseable {
     @Override
     public void update(long done, long total) {
         if (bar == null) {
-            bar = ProgressBars.newBar(task, total, err);
+            bar = ProgressBars.byteBar(task, err);
+            bar.begin(total);
         }
-        bar.stepTo(done);
+        bar.advance(done);
     }
 
     @Override
     public void close() {
         if (bar != null) {
-            bar.close();
+            bar.end();
             bar = null;
         }
     }

@@ -19,9 +19,11 @@ import dev.vmdisk.io.inspect.FileNames;
 import dev.vmdisk.io.nativefs.HolderReport;
 import dev.vmdisk.io.reset.BaseFormat;
 import dev.vmdisk.io.scan.ScanProgress;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
@@ -49,8 +51,11 @@ import java.util.Map;
                 "on macOS; elsewhere, or when it is not there, exit 4 with a hint."})
 final class StatusCommand extends VmdiskCommand {
 
+    @ArgGroup(exclusive = true)
+    JsonOrQuiet stdout = new JsonOrQuiet();
+
     @Mixin
-    JsonOption json;
+    ProgressOption progress;
 
     @Mixin
     ColorOption color;
@@ -64,20 +69,16 @@ final class StatusCommand extends VmdiskCommand {
     public Integer call() {
         PrintWriter out = out();
         PrintWriter err = err();
-        BundleStatus status = new BundleStatusReader(fs()).read(bundleDir(), ScanProgress.NONE);
-        if (json.enabled()) {
+        // A bar per image scanned (inspect's, then compact's dry run), as compact draws it.
+        ScanProgress scans = progress.shown(stdout.quiet) ? ProgressBars.scanBar(err) : ScanProgress.NONE;
+        BundleStatus status = new BundleStatusReader(fs()).read(bundleDir(), scans);
+        if (stdout.json) {
             out.println(Json.write(toJson(status)));
-        } else {
+        } else if (!stdout.quiet) {
             printText(out, spec.commandLine().getColorScheme().ansi(), color.pictures(), status);
         }
-        // Every image's holder scan walks the same processes: say once for the bundle what could not be checked.
-        status.images().stream().flatMap(s -> s.figures().stream())
-                .map(ImageFigures::holders)
-                .filter(h -> h.unchecked() > 0)
-                .max(Comparator.comparingInt(HolderReport::unchecked))
-                .ifPresent(h -> err.println("vmdisk: warning: " + status.dir() + ": " + h.uncheckedWarning()));
-        for (String u : status.uncounted()) {
-            err.println("vmdisk: warning: " + u);
+        if (!stdout.quiet) {
+            warnings(err, status);
         }
         ExitCode worst = ExitCode.OK;
         for (ImageStatus s : status.images()) {
@@ -87,6 +88,19 @@ final class StatusCommand extends VmdiskCommand {
             }
         }
         return worst.code();
+    }
+
+    /** What is not an error but may matter: processes whose holds could not be checked, files not counted. */
+    private static void warnings(PrintWriter err, BundleStatus status) {
+        // Every image's holder scan walks the same processes: say once for the bundle what could not be checked.
+        status.images().stream().flatMap(s -> s.figures().stream())
+                .map(ImageFigures::holders)
+                .filter(h -> h.unchecked() > 0)
+                .max(Comparator.comparingInt(HolderReport::unchecked))
+                .ifPresent(h -> err.println("vmdisk: warning: " + status.dir() + ": " + h.uncheckedWarning()));
+        for (String u : status.uncounted()) {
+            err.println("vmdisk: warning: " + u);
+        }
     }
 
     /** BUNDLE, or the default bundle where this OS has one and it is there; else one line saying where vmdisk looked. */

@@ -1,5 +1,6 @@
 package dev.vmdisk.cli;
 
+import dev.vmdisk.io.CountProgress;
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.tmp.AgentTempDir;
 import dev.vmdisk.io.tmp.AgentTempDirs;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +38,11 @@ import java.util.Map;
                 "and FIFOs are kept. Without --clean, a dry run lists the same."})
 final class TmpCommand extends VmdiskCommand {
 
+    @ArgGroup(exclusive = true)
+    JsonOrQuiet stdout = new JsonOrQuiet();
+
     @Mixin
-    JsonOption json;
+    ProgressOption progress;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Sweep this directory instead of the agents' own (repeatable).")
     List<Path> dirs = new ArrayList<>();
@@ -60,7 +65,8 @@ final class TmpCommand extends VmdiskCommand {
 
     @Override
     public Integer call() {
-        PrintWriter out = out();
+        // --quiet: no result lines and no warnings; errors (entries that could not be removed) still go to stderr.
+        PrintWriter out = stdout.quiet ? new PrintWriter(Writer.nullWriter()) : out();
         PrintWriter err = err();
         Path home = Path.of(System.getProperty("user.home"));
         String os = System.getProperty("os.name", "");
@@ -79,13 +85,14 @@ final class TmpCommand extends VmdiskCommand {
                 return ExitCode.OK.code();
             }
         }
-        TempSweepResult result = new TempSweep(fs(), uid, Instant.now(), olderThan).run(targets, mode.clean);
-        if (json.enabled()) {
+        TempSweepResult result = new TempSweep(fs(), uid, Instant.now(), olderThan).run(targets, mode.clean,
+                progress.shown(stdout.quiet) ? ProgressBars.countBar("tmp", "entries", err) : CountProgress.NONE);
+        if (stdout.json) {
             out.println(Json.write(JsonDocument.of(toJson(result, olderThan))));
         } else {
             result.dirs().forEach(d -> printText(out, d, olderThan));
         }
-        if (result.open().unchecked() > 0) {
+        if (result.open().unchecked() > 0 && !stdout.quiet) {
             err.println("vmdisk: warning: " + result.open().unchecked() + (result.open().unchecked() == 1 ? " process" : " processes")
                     + " could not be checked for open files" + (uid == 0 ? " even as root (the kernel denied it)"
                     : "; what they hold may have been taken for stale (run as root to be sure)"));

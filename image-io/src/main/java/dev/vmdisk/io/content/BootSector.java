@@ -49,13 +49,13 @@ final class BootSector {
         }
         if (Bytes.equalAt(head, OEM_NAME, NTFS)) {
             long size = Found.bytes(Le.u64(head, NTFS_TOTAL_SECTORS), Le.u16(head, BYTES_PER_SECTOR));
-            return new Found(ContentKind.NTFS, Text.size(size), size, null,
+            return new Found(ContentKind.NTFS, new ContentFacts.Volume(null, size, 0), size, null,
                     String.format(Locale.ROOT, "%016X", Le.u64(head, NTFS_SERIAL)));
         }
         if (Bytes.equalAt(head, OEM_NAME, EXFAT)) {
             int shift = Le.u8(head, EXFAT_SECTOR_SHIFT);
             long size = shift >= 9 && shift <= 12 ? Found.bytes(Le.u64(head, EXFAT_VOLUME_LENGTH), 1L << shift) : -1;
-            return new Found(ContentKind.EXFAT, Text.size(size), size, null, serial(Le.u32(head, EXFAT_SERIAL)));
+            return new Found(ContentKind.EXFAT, new ContentFacts.Volume(null, size, 0), size, null, serial(Le.u32(head, EXFAT_SERIAL)));
         }
         return fat(head);
     }
@@ -82,7 +82,7 @@ final class BootSector {
         if ("NO NAME".equals(label)) {
             label = null;
         }
-        return new Found(ContentKind.FAT, type, Text.size(size), size, label,
+        return new Found(ContentKind.FAT, new ContentFacts.Volume(type, size, 0), size, label,
                 serial(Le.u32(head, fat32 ? FAT32_VOLUME_ID : FAT16_VOLUME_ID)));
     }
 

@@ -31,6 +31,6 @@ record BtrfsSuperblock(long totalBytes, String fsid, String label) {
     }
 
     Found found() {
-        return new Found(ContentKind.BTRFS, Text.size(totalBytes), totalBytes, label, fsid);
+        return new Found(ContentKind.BTRFS, new ContentFacts.Volume(null, totalBytes, 0), totalBytes, label, fsid);
     }
 }

@@ -24,6 +24,7 @@ public final class ContentDetector {
     /** How much of an unrecognised region is read to tell "empty" from "unknown"; holes read fast. */
     static final long ZERO_SCAN_LIMIT = 256L << 20;
     private static final int ZERO_CHUNK = 1 << 20;
+    private static final ContentFacts NONE = new ContentFacts.None();
 
     private ContentDetector() {
     }
@@ -50,7 +51,7 @@ public final class ContentDetector {
             // Another program's image format first: the bytes inside are laid out by it, never a raw disk to look into.
             Found foreign = ForeignFormats.probe(ch, head, length, image);
             if (foreign != null) {
-                return new ImageContent(foreign.kind(), foreign.description(), offset, length, null, null, null, List.of(),
+                return new ImageContent(foreign.kind(), foreign.facts(), offset, length, null, null, null, List.of(),
                         foreign.sizeBytes() < 0 ? null : foreign.sizeBytes());
             }
         }
@@ -69,7 +70,7 @@ public final class ContentDetector {
             found = further(head);
         }
         if (found != null) {
-            return new ImageContent(found.kind(), found.description(), offset, length,
+            return new ImageContent(found.kind(), found.facts(), offset, length,
                     found.label(), found.uuid(), null, List.of());
         }
         return zerosOrUnknown(ch, offset, length, image);
@@ -82,10 +83,8 @@ public final class ContentDetector {
     private static ImageContent asif(FileChannel ch, long length, Path image) {
         AsifImage asif = AsifImage.read(ch, image);
         ImageContent inner = detect(asif.disk(), 0, asif.virtualSize(), image, true);
-        String description = "ASIF disk image, virtual disk " + Text.size(asif.virtualSize()) + ", "
-                + Text.size(asif.mappedBytes()) + " of it mapped, " + Text.size(asif.geometry().chunkSize()) + " chunks";
-        return new ImageContent(ContentKind.ASIF, description, 0, length, null, asif.header().uuid(), null, List.of(),
-                new ImageContent.VirtualDisk(asif.virtualSize(), asif.mappedBytes(), inner));
+        return new ImageContent(ContentKind.ASIF, NONE, 0, length, null, asif.header().uuid(), null, List.of(),
+                new ImageContent.VirtualDisk(asif.virtualSize(), asif.mappedBytes(), asif.geometry().chunkSize(), inner));
     }
 
     private static Found atStart(ByteBuffer head) {
@@ -120,9 +119,7 @@ public final class ContentDetector {
         for (Partition p : table.partitions()) {
             parts.add(new PartitionContent(p, detect(ch, p.startByte(), p.lengthBytes(), image, false)));
         }
-        int n = parts.size();
-        String description = table.scheme().name() + ", " + n + (n == 1 ? " partition" : " partitions");
-        return new ImageContent(table.scheme() == Scheme.GPT ? ContentKind.GPT : ContentKind.MBR, description, 0, length,
+        return new ImageContent(table.scheme() == Scheme.GPT ? ContentKind.GPT : ContentKind.MBR, NONE, 0, length,
                 null, null, table, parts);
     }
 
@@ -133,13 +130,12 @@ public final class ContentDetector {
             int n = (int) Math.min(ZERO_CHUNK, scan - done);
             ByteBuffer chunk = ReadAt.fully(ch, offset + done, n, image, "data");
             if (chunk.mismatch(zero.slice(0, n)) != -1) {
-                return new ImageContent(ContentKind.UNKNOWN, "unknown (no known signature)", offset, length, null, null,
+                return new ImageContent(ContentKind.UNKNOWN, new ContentFacts.Unknown(0), offset, length, null, null,
                         null, List.of());
             }
         }
-        String description = scan == length ? "empty (all zeros)"
-                : "unknown (no known signature; the first " + Text.size(scan) + " are zeros)";
-        return new ImageContent(scan == length ? ContentKind.EMPTY : ContentKind.UNKNOWN, description, offset, length,
+        ContentFacts facts = scan == length ? NONE : new ContentFacts.Unknown(scan);
+        return new ImageContent(scan == length ? ContentKind.EMPTY : ContentKind.UNKNOWN, facts, offset, length,
                 null, null, null, List.of());
     }
 }

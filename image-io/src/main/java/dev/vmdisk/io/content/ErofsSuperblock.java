@@ -34,6 +34,6 @@ record ErofsSuperblock(int blockSizeBits, long blocks, String uuid, String label
 
     Found found() {
         long size = Found.bytes(blocks, 1L << blockSizeBits);
-        return new Found(ContentKind.EROFS, Text.size(size) + ", " + (1 << blockSizeBits) + "-byte blocks", size, label, uuid);
+        return new Found(ContentKind.EROFS, new ContentFacts.Volume(null, size, 1 << blockSizeBits), size, label, uuid);
     }
 }

@@ -70,8 +70,7 @@ record ExtSuperblock(int logBlockSize, long blocksCount, long compat, long incom
 
     Found found() {
         long size = Found.bytes(blocksCount, blockSize());
-        String detail = Text.size(size) + ", " + blockSize() + "-byte blocks"
-                + ((incompat & INCOMPAT_JOURNAL_DEV) != 0 ? ", external journal device" : "");
-        return new Found(kind(), detail, size, label, uuid);
+        return new Found(kind(), new ContentFacts.Ext(size, blockSize(), (incompat & INCOMPAT_JOURNAL_DEV) != 0), size,
+                label, uuid);
     }
 }

@@ -83,10 +83,8 @@ public final class ForeignFormats {
         return null;
     }
 
-    /** What a probe found: the detail, then the virtual size when the header gives one. */
-    static Found found(ContentKind kind, String detail, long virtualSize) {
-        String size = virtualSize < 0 ? "virtual size not given by the header"
-                : "virtual size " + Text.size(virtualSize) + " (" + virtualSize + " bytes)";
-        return new Found(kind, detail.isEmpty() ? size : detail + ", " + size, virtualSize, null, null);
+    /** What a probe found: the header's figures and the virtual size, -1 when the header does not give one. */
+    static Found found(ContentKind kind, ContentFacts facts, long virtualSize) {
+        return new Found(kind, facts, virtualSize, null, null);
     }
 }

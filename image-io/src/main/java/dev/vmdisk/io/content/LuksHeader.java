@@ -30,6 +30,6 @@ record LuksHeader(int version, String uuid, String label) {
     }
 
     Found found() {
-        return new Found(ContentKind.LUKS, "version " + version + ", encrypted", -1, label, uuid);
+        return new Found(ContentKind.LUKS, new ContentFacts.Luks(version), -1, label, uuid);
     }
 }

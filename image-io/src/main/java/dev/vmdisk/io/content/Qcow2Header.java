@@ -27,7 +27,6 @@ record Qcow2Header(long version, long virtualSize, boolean hasBacking) {
     }
 
     Found found() {
-        return ForeignFormats.found(ContentKind.QCOW2, "version " + version + (hasBacking ? ", over a backing file" : ""),
-                virtualSize);
+        return ForeignFormats.found(ContentKind.QCOW2, new ContentFacts.Qcow2(version, hasBacking), virtualSize);
     }
 }

@@ -28,7 +28,7 @@ record SparseImageHeader(long version, long sectorsPerBand, long virtualSize) {
     }
 
     Found found() {
-        return ForeignFormats.found(ContentKind.SPARSEIMAGE, "version " + version + ", bands of "
-                + Text.size(sectorsPerBand * 512), virtualSize);
+        return ForeignFormats.found(ContentKind.SPARSEIMAGE,
+                new ContentFacts.SparseImage(version, Found.bytes(sectorsPerBand, 512)), virtualSize);
     }
 }

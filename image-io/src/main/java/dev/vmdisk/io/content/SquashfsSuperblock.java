@@ -19,7 +19,7 @@ record SquashfsSuperblock(int compression, int major, int minor, long bytesUsed)
     static final int S_MINOR = 0x1E;
     static final int BYTES_USED = 0x28;
     static final long MAGIC = 0x73717368L; // "hsqs"
-    private static final String[] COMPRESSORS = {"unknown", "gzip", "lzma", "lzo", "xz", "lz4", "zstd"};
+    private static final String[] COMPRESSORS = {null, "gzip", "lzma", "lzo", "xz", "lz4", "zstd"};
 
     static boolean matches(ByteBuffer head) {
         return head.limit() >= 96 && Le.u32(head, S_MAGIC) == MAGIC;
@@ -31,8 +31,8 @@ record SquashfsSuperblock(int compression, int major, int minor, long bytesUsed)
     }
 
     Found found() {
-        String comp = compression < COMPRESSORS.length ? COMPRESSORS[compression] : "unknown";
-        return new Found(ContentKind.SQUASHFS, "version " + major + "." + minor + ", " + comp + ", "
-                + Text.size(bytesUsed) + " used", bytesUsed, null, null);
+        String comp = compression > 0 && compression < COMPRESSORS.length ? COMPRESSORS[compression] : null;
+        return new Found(ContentKind.SQUASHFS, new ContentFacts.Squashfs(major, minor, comp, bytesUsed), bytesUsed,
+                null, null);
     }
 }

@@ -39,6 +39,6 @@ record SwapHeader(int pageSize, long lastPage, String uuid, String label) {
 
     Found found() {
         long size = Found.bytes(lastPage + 1, pageSize);
-        return new Found(ContentKind.SWAP, Text.size(size) + ", " + pageSize + "-byte pages", size, label, uuid);
+        return new Found(ContentKind.SWAP, new ContentFacts.Swap(size, pageSize), size, label, uuid);
     }
 }

@@ -1,11 +1,10 @@
 package dev.vmdisk.io.content;
 
-import dev.vmdisk.io.Sizes;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.util.Locale;
 
-/** Labels, UUIDs and sizes as on-disk bytes give them and as people read them. */
+/** Labels and UUIDs as on-disk bytes give them and as blkid prints them. */
 final class Text {
     private Text() {
     }
@@ -33,10 +32,5 @@ final class Text {
         }
         String s = sb.toString();
         return s.equals("00000000-0000-0000-0000-000000000000") ? null : s;
-    }
-
-    /** 4194304 -> "4.0 MiB"; a negative size is unknown. */
-    static String size(long bytes) {
-        return bytes < 0 ? "size unknown" : Sizes.human(bytes);
     }
 }

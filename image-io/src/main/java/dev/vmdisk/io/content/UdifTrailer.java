@@ -29,6 +29,6 @@ record UdifTrailer(long version, long virtualSize) {
     }
 
     Found found() {
-        return ForeignFormats.found(ContentKind.UDIF, "version " + version, virtualSize);
+        return ForeignFormats.found(ContentKind.UDIF, new ContentFacts.Udif(version), virtualSize);
     }
 }

@@ -31,9 +31,7 @@ record VdiHeader(long version, long imageType, long virtualSize) {
     }
 
     Found found() {
-        String type = imageType == 1 ? "dynamic" : imageType == 2 ? "fixed" : imageType == 3 ? "undo"
-                : imageType == 4 ? "differencing" : "image type " + imageType;
-        return ForeignFormats.found(ContentKind.VDI, "version " + (version >> 16) + "." + (version & 0xFFFF) + ", " + type,
+        return ForeignFormats.found(ContentKind.VDI, new ContentFacts.Vdi(version >> 16, version & 0xFFFF, imageType),
                 virtualSize);
     }
 }

@@ -27,8 +27,6 @@ record VhdFooter(long diskType, long virtualSize) {
     }
 
     Found found() {
-        String type = diskType == 2 ? "fixed" : diskType == 3 ? "dynamic" : diskType == 4 ? "differencing"
-                : "disk type " + diskType;
-        return ForeignFormats.found(ContentKind.VHD, type, virtualSize);
+        return ForeignFormats.found(ContentKind.VHD, new ContentFacts.Vhd(diskType), virtualSize);
     }
 }

@@ -90,6 +90,6 @@ record VhdxHeader(long virtualSize) {
     }
 
     Found found() {
-        return ForeignFormats.found(ContentKind.VHDX, "", virtualSize);
+        return ForeignFormats.found(ContentKind.VHDX, new ContentFacts.Vhdx(), virtualSize);
     }
 }

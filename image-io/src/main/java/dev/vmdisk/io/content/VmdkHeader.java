@@ -48,9 +48,7 @@ record VmdkHeader(boolean sparse, long version, String createType, long virtualS
     }
 
     Found found() {
-        String what = (sparse ? "sparse extent, version " + version : "descriptor")
-                + (createType == null ? "" : ", " + createType);
-        return ForeignFormats.found(ContentKind.VMDK, what, virtualSize);
+        return ForeignFormats.found(ContentKind.VMDK, new ContentFacts.Vmdk(sparse, version, createType), virtualSize);
     }
 
     private static String descriptorText(ByteBuffer b, int offset, int length) {

@@ -33,6 +33,6 @@ record XfsSuperblock(long blockSize, long dataBlocks, String uuid, String label)
 
     Found found() {
         long size = Found.bytes(dataBlocks, blockSize);
-        return new Found(ContentKind.XFS, Text.size(size) + ", " + blockSize + "-byte blocks", size, label, uuid);
+        return new Found(ContentKind.XFS, new ContentFacts.Volume(null, size, blockSize), size, label, uuid);
     }
 }

@@ -1,5 +1,7 @@
 package dev.vmdisk.io.ext4;
 
+import dev.vmdisk.io.CountProgress;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,12 +14,17 @@ import java.util.List;
  * an explicit stack, so a deep tree cannot overflow the Java stack.
  */
 final class DuWalker {
+    /** How often the walk reports: every this many inodes read. */
+    private static final int REPORT_EVERY = 1024;
     private final Ext4Volume volume;
     private final BlockSet seen;
+    private final CountProgress progress;
+    private long read;
 
-    DuWalker(Ext4Volume volume, long inodesCount) {
+    DuWalker(Ext4Volume volume, long inodesCount, CountProgress progress) {
         this.volume = volume;
         this.seen = new BlockSet(inodesCount + 1, volume.name().toString());
+        this.progress = progress;
     }
 
     private static final class Frame {
@@ -64,6 +71,9 @@ final class DuWalker {
             }
             seen.setRange(e.inode(), 1);
             Inode child = volume.inode(e.inode());
+            if (++read % REPORT_EVERY == 0) {
+                progress.advance(read);
+            }
             if (child.isDirectory()) {
                 String childPath = top.path.endsWith("/") ? top.path + e.name() : top.path + "/" + e.name();
                 stack.push(new Frame(childPath, top.depth + 1, volume.list(child).iterator(), child.allocatedBytes()));
@@ -71,6 +81,7 @@ final class DuWalker {
                 top.bytes += child.allocatedBytes();
             }
         }
+        progress.advance(read);
         return new DiskUsage(path, total, entries);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vmdisk.io.ext4;
 
 import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.CountProgress;
 import dev.vmdisk.io.binary.Le;
 
 import java.nio.ByteBuffer;
@@ -272,10 +273,25 @@ public final class Ext4Volume {
      * {@code maxDepth} levels below {@code path} (negative: all).
      */
     public DiskUsage du(String path, int maxDepth) {
+        return du(path, maxDepth, CountProgress.NONE);
+    }
+
+    /**
+     * As {@link #du(String, int)}, following the walk in inodes read: of the file system's inodes in use below the
+     * root when {@code path} is the root (the walk reads each once), of a total not known beforehand below it.
+     */
+    public DiskUsage du(String path, int maxDepth, CountProgress progress) {
         String normal = "/" + String.join("/", java.util.Arrays.stream(path.split("/"))
                 .filter(p -> !p.isEmpty() && !p.equals(".")).toArray(String[]::new));
         Inode start = lookup(normal);
-        return new DuWalker(this, sb.inodesCount()).walk(normal, start, maxDepth);
+        // The inodes below the root: those in use but the reserved ones (1 to s_first_ino - 1, the root among them).
+        long belowRoot = Math.max(0, sb.inodesCount() - sb.freeInodesCount() - (sb.firstIno() - 1));
+        progress.begin(start.number() == ROOT_INO ? belowRoot : -1);
+        try {
+            return new DuWalker(this, sb.inodesCount(), progress).walk(normal, start, maxDepth);
+        } finally {
+            progress.end();
+        }
     }
 
     private void requireReadable() {

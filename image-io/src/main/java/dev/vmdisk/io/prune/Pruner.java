@@ -94,6 +94,7 @@ public final class Pruner {
                 public void before(Phase phase) {
                     guarded.check();
                     writing[0] = true;
+                    hook.before(phase);
                 }
 
                 @Override

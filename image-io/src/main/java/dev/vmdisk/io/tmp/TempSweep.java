@@ -1,5 +1,6 @@
 package dev.vmdisk.io.tmp;
 
+import dev.vmdisk.io.CountProgress;
 import dev.vmdisk.io.EnvironmentException;
 import dev.vmdisk.io.nativefs.FsFigures;
 import dev.vmdisk.io.nativefs.NativeFs;
@@ -47,9 +48,21 @@ public final class TempSweep {
 
     /** Measures every directory and sweeps those that may be swept; removes only when {@code clean}. */
     public TempSweepResult run(List<AgentTempDir> dirs, boolean clean) {
+        return run(dirs, clean, CountProgress.NONE);
+    }
+
+    /** As {@link #run(List, boolean)}, following the walk in entries read (their total is not known beforehand). */
+    public TempSweepResult run(List<AgentTempDir> dirs, boolean clean, CountProgress progress) {
         List<TempTree> trees = new ArrayList<>();
-        for (AgentTempDir d : dirs) {
-            trees.add(TempTree.walk(d.path()));
+        progress.begin(-1);
+        try {
+            TempTree.Counter counter = new TempTree.Counter(progress);
+            for (AgentTempDir d : dirs) {
+                trees.add(TempTree.walk(d.path(), counter));
+            }
+            counter.report();
+        } finally {
+            progress.end();
         }
         boolean sweeping = dirs.stream().anyMatch(AgentTempDir::mayBeSwept);
         OpenFileSet open = sweeping ? fs.openFiles() : OpenFileSet.unknown("no directory to sweep");

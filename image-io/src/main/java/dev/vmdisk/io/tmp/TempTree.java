@@ -1,6 +1,7 @@
 package dev.vmdisk.io.tmp;
 
 import dev.vmdisk.io.BadInputException;
+import dev.vmdisk.io.CountProgress;
 import dev.vmdisk.io.EnvironmentException;
 
 import java.io.IOException;
@@ -27,8 +28,29 @@ final class TempTree {
         this.node = node;
     }
 
-    /** Walks {@code root}, which must be a real directory, not a link to one. */
-    static TempTree walk(Path root) {
+    /** Counts the entries walks read and reports them to a progress every so many. */
+    static final class Counter {
+        private static final int REPORT_EVERY = 256;
+        private final CountProgress progress;
+        private long read;
+
+        Counter(CountProgress progress) {
+            this.progress = progress;
+        }
+
+        void one() {
+            if (++read % REPORT_EVERY == 0) {
+                progress.advance(read);
+            }
+        }
+
+        void report() {
+            progress.advance(read);
+        }
+    }
+
+    /** Walks {@code root}, which must be a real directory, not a link to one, counting each entry read on {@code counter}. */
+    static TempTree walk(Path root, Counter counter) {
         TempNode top;
         try {
             top = TempNode.of(root);
@@ -44,11 +66,12 @@ final class TempTree {
             throw new BadInputException(root + ": not a directory");
         }
         TempTree tree = new TempTree(top);
-        tree.fill(top.id().device());
+        counter.one();
+        tree.fill(top.id().device(), counter);
         return tree;
     }
 
-    private void fill(long device) {
+    private void fill(long device, Counter counter) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(node.path())) {
             for (Path p : entries) {
                 TempNode child;
@@ -57,10 +80,11 @@ final class TempTree {
                 } catch (NoSuchFileException e) {
                     continue; // removed meanwhile
                 }
+                counter.one();
                 TempTree sub = new TempTree(child);
                 children.add(sub);
                 if (child.kind() == TempEntry.Kind.DIRECTORY && child.id().device() == device) {
-                    sub.fill(device);
+                    sub.fill(device, counter);
                 }
             }
         } catch (IOException | DirectoryIteratorException e) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,7 +66,7 @@ class ContentDetectorIT {
         Tools.run("mke2fs", "-q", "-F", "-t", type, "-b", "" + blockSize, "-L", "lbl-" + type, "-U", uuid,
                 image.toString()).orThrow();
         ImageContent c = checked(image, kind, type, "lbl-" + type, uuid);
-        assertEquals(type + ", 64.0 MiB, " + blockSize + "-byte blocks", c.description());
+        assertEquals(new ContentFacts.Ext(64L << 20, blockSize, false), c.facts());
     }
 
     @Test
@@ -74,8 +75,8 @@ class ContentDetectorIT {
         Path image = sparse("ext4-64.img", 96L << 20);
         Tools.run("mke2fs", "-q", "-F", "-t", "ext4", "-b", "4096", "-O", "64bit", "-L", "wide", "-U",
                 "5e1f0000-0000-4000-8000-000000000064", image.toString()).orThrow();
-        assertEquals("ext4, 96.0 MiB, 4096-byte blocks", checked(image, ContentKind.EXT4, "ext4", "wide",
-                "5e1f0000-0000-4000-8000-000000000064").description());
+        assertEquals(new ContentFacts.Ext(96L << 20, 4096, false), checked(image, ContentKind.EXT4, "ext4", "wide",
+                "5e1f0000-0000-4000-8000-000000000064").facts());
     }
 
     @ParameterizedTest
@@ -86,7 +87,7 @@ class ContentDetectorIT {
         String uuid = "5a5a0000-0000-4000-8000-0000000" + String.format("%05d", pageSize);
         Tools.run("mkswap", "-p", "" + pageSize, "-L", "swp", "-U", uuid, image.toString()).orThrow();
         ImageContent c = checked(image, ContentKind.SWAP, "swap", "swp", uuid);
-        assertEquals("Linux swap, 8.0 MiB, " + pageSize + "-byte pages", c.description());
+        assertEquals(new ContentFacts.Swap(8L << 20, pageSize), c.facts());
     }
 
     @Test
@@ -95,7 +96,7 @@ class ContentDetectorIT {
         Path image = sparse("xfs.img", 300L << 20);
         String uuid = "8f5e0000-0000-4000-8000-0000000000f5";
         Tools.run("mkfs.xfs", "-q", "-L", "xlabel", "-m", "uuid=" + uuid, image.toString()).orThrow();
-        assertEquals("XFS, 300.0 MiB, 4096-byte blocks", checked(image, ContentKind.XFS, "xfs", "xlabel", uuid).description());
+        assertEquals(new ContentFacts.Volume(null, 300L << 20, 4096), checked(image, ContentKind.XFS, "xfs", "xlabel", uuid).facts());
     }
 
     @Test
@@ -104,7 +105,7 @@ class ContentDetectorIT {
         Path image = sparse("btrfs.img", 128L << 20);
         String uuid = "b7f50000-0000-4000-8000-0000000000b7";
         Tools.run("mkfs.btrfs", "-q", "-L", "blabel", "-U", uuid, image.toString()).orThrow();
-        assertEquals("Btrfs, 128.0 MiB", checked(image, ContentKind.BTRFS, "btrfs", "blabel", uuid).description());
+        assertEquals(new ContentFacts.Volume(null, 128L << 20, 0), checked(image, ContentKind.BTRFS, "btrfs", "blabel", uuid).facts());
     }
 
     @Test
@@ -115,7 +116,9 @@ class ContentDetectorIT {
         Path image = dir.resolve("sq.img");
         Tools.run("mksquashfs", src.toString(), image.toString(), "-quiet", "-noappend", "-comp", "gzip").orThrow();
         ImageContent c = checked(image, ContentKind.SQUASHFS, "squashfs", null, null);
-        assertTrue(c.description().startsWith("SquashFS, version 4.0, gzip, "), c.description());
+        ContentFacts.Squashfs q = (ContentFacts.Squashfs) c.facts();
+        assertEquals(List.of(4, 0, "gzip"), List.of(q.major(), q.minor(), q.compression()), q::toString);
+        assertTrue(q.bytesUsed() > 0 && q.bytesUsed() <= Files.size(image), q::toString);
     }
 
     @Test
@@ -145,7 +148,7 @@ class ContentDetectorIT {
         cmd.add(image.toString());
         Tools.run(cmd).orThrow();
         ImageContent c = checked(image, ContentKind.LUKS, "crypto_LUKS", label, uuid);
-        assertEquals("LUKS, version " + version + ", encrypted", c.description());
+        assertEquals(new ContentFacts.Luks(version), c.facts());
     }
 
     @Test
@@ -154,7 +157,7 @@ class ContentDetectorIT {
         Path image = sparse("fat.img", 64L << 20);
         Tools.run("mkfs.vfat", "-F", "32", "-n", "FLABEL", "-i", "DEADBEEF", image.toString()).orThrow();
         ImageContent c = checked(image, ContentKind.FAT, "vfat", "FLABEL", "DEAD-BEEF");
-        assertEquals("FAT32, 64.0 MiB", c.description());
+        assertEquals(new ContentFacts.Volume("FAT32", 64L << 20, 0), c.facts());
     }
 
     @Test
@@ -172,7 +175,7 @@ class ContentDetectorIT {
             from.transferTo(0, from.size(), to);
         }
         ImageContent c = ContentDetectorTest.detect(image);
-        assertEquals("GPT, 2 partitions", c.description());
+        assertEquals(2, c.partitions().size());
         assertEquals(ContentKind.SWAP, c.partitions().get(0).content().kind());
         assertEquals("inner", c.partitions().get(0).content().label());
         assertEquals(ContentKind.EMPTY, c.partitions().get(1).content().kind());

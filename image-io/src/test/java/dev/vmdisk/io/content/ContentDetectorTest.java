@@ -32,19 +32,20 @@ class ContentDetectorTest {
     void gptFixtureHoldsFatAndExt4() throws IOException {
         ImageContent c = detect(Fixtures.copy("gpt-efi-ext4.img", dir));
         assertEquals(ContentKind.GPT, c.kind());
-        assertEquals("GPT, 2 partitions", c.description());
+        assertEquals(2, c.partitions().size());
         assertEquals(2, c.partitions().size());
 
         ImageContent efi = c.partitions().get(0).content();
         assertEquals(ContentKind.FAT, efi.kind());
-        assertEquals("FAT12, 2.0 MiB", efi.description());
+        assertEquals(new ContentFacts.Volume("FAT12", 2L << 20, 0), efi.facts());
+        assertEquals("FAT12", efi.description(), "the name messages use: the volume's own");
         assertEquals("EFI", efi.label());
         assertEquals("1234-5678", efi.uuid());
         assertEquals(1L << 20, efi.offset());
 
         ImageContent root = c.partitions().get(1).content();
         assertEquals(ContentKind.EXT4, root.kind());
-        assertEquals("ext4, 4.0 MiB, 1024-byte blocks", root.description());
+        assertEquals(new ContentFacts.Ext(4L << 20, 1024, false), root.facts());
         assertEquals("gptroot", root.label());
         assertEquals("0b1e7a55-0000-4000-8000-00000000e4e4", root.uuid());
         assertEquals(List.of(), root.partitions());
@@ -54,7 +55,7 @@ class ContentDetectorTest {
     void mbrFixtureHoldsExt2() throws IOException {
         ImageContent c = detect(Fixtures.copy("mbr-ext2.img", dir));
         assertEquals(ContentKind.MBR, c.kind());
-        assertEquals("MBR, 1 partition", c.description());
+        assertEquals(1, c.partitions().size());
         ImageContent data = c.partitions().get(0).content();
         assertEquals(ContentKind.EXT2, data.kind());
         assertEquals("mbrdata", data.label());
@@ -68,7 +69,7 @@ class ContentDetectorTest {
         assertEquals("bare", c.label());
         assertNull(c.table());
         assertEquals("0b1e7a55-0000-4000-8000-0000000ba4e4", c.uuid());
-        assertEquals("ext4, 4.0 MiB, 1024-byte blocks", c.description());
+        assertEquals(new ContentFacts.Ext(4L << 20, 1024, false), c.facts());
     }
 
     @Test
@@ -81,7 +82,8 @@ class ContentDetectorTest {
         Files.write(noise, bytes);
         ImageContent c = detect(noise);
         assertEquals(ContentKind.UNKNOWN, c.kind());
-        assertEquals("unknown (no known signature)", c.description());
+        assertEquals(new ContentFacts.Unknown(0), c.facts());
+        assertEquals("unknown content", c.description(), "the name messages use");
     }
 
     @Test
