@@ -43,7 +43,7 @@ public record SessionContents(int directories, long bytes, long usedBytes, Strin
             ImageContent content = ContentDetector.detect(disk, 0, size, image);
             List<GuestFs> found = GuestFileSystems.in(content);
             if (found.isEmpty()) {
-                return new SessionContents(0, 0, 0, "it holds " + content.description() + ", no ext2/3/4 file system");
+                return new SessionContents(0, 0, 0, "it holds " + content.name() + ", no ext2/3/4 file system");
             }
             GuestFs fs = found.get(0);
             DiskUsage du = Ext4Volume.open(disk, fs.offset(), fs.length(), image).du("/", 1);

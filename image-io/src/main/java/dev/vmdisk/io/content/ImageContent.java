@@ -55,7 +55,7 @@ public record ImageContent(ContentKind kind, ContentFacts facts, long offset, lo
      * "all zeros", "unknown content"; the name the volume gives its own type when it has one, else the kind's. Only
      * that: the line people read, with its figures, is the CLI's (ContentDescription).
      */
-    public String description() {
+    public String name() {
         return switch (kind) {
             case EMPTY -> "all zeros";
             case UNKNOWN -> "unknown content";

@@ -47,7 +47,7 @@ record CurrentAsif(boolean isAsif, long virtualSize) {
     void checkReplacement(Path image, Path base, ImageContent content, boolean resize) {
         if (content.kind() != ContentKind.ASIF) {
             throw new BadInputException(image.getFileName() + " is an ASIF image but " + base + " decompresses to "
-                    + content.description() + ", not ASIF; vmdisk reset replaces an ASIF image only with an ASIF base");
+                    + content.name() + ", not ASIF; vmdisk reset replaces an ASIF image only with an ASIF base");
         }
         long size = content.virtualDisk().virtualBytes();
         if (!resize && virtualSize >= 0 && size != virtualSize) {

@@ -81,12 +81,12 @@ final class InstallCheck {
         }
         if (content.kind() == ContentKind.UNKNOWN || content.kind() == ContentKind.EMPTY) {
             throw new BadInputException(base + ": decompresses to no partition table or file system vmdisk recognises ("
-                    + content.description() + "); pass --any-content to install it anyway");
+                    + content.name() + "); pass --any-content to install it anyway");
         }
         // A raw image is expected: the VM would read another program's format (or ASIF) as a raw disk and find
         // its header where the partition table belongs. Recognised is not the same as installable.
         if (ForeignFormats.isForeign(content.kind()) || content.kind() == ContentKind.ASIF) {
-            throw new BadInputException(base + ": decompresses to " + content.description() + ", not a raw disk image as "
+            throw new BadInputException(base + ": decompresses to " + content.name() + ", not a raw disk image as "
                     + image.getFileName() + " is; pass --any-content to install it anyway");
         }
     }

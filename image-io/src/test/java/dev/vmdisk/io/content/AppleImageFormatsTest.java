@@ -47,7 +47,7 @@ class AppleImageFormatsTest {
         long disk = Files.size(image);
         append(image, kolyTrailer(disk / 512, 512));
         ImageContent c = ContentDetectorTest.detect(image);
-        assertEquals(ContentKind.UDIF, c.kind(), c::description);
+        assertEquals(ContentKind.UDIF, c.kind(), c::name);
         assertEquals(disk, c.virtualBytes());
         assertEquals(new ContentFacts.Udif(4), c.facts());
     }
@@ -70,7 +70,7 @@ class AppleImageFormatsTest {
         b.putInt(16, 20971520); // 10 GiB in sectors
         Files.write(image, b.array());
         ImageContent c = ContentDetectorTest.detect(image);
-        assertEquals(ContentKind.SPARSEIMAGE, c.kind(), c::description);
+        assertEquals(ContentKind.SPARSEIMAGE, c.kind(), c::name);
         assertEquals(10L << 30, c.virtualBytes());
         assertEquals(new ContentFacts.SparseImage(3, 1L << 20), c.facts());
     }

@@ -43,7 +43,7 @@ class ContentDetectorIT {
 
     private ImageContent checked(Path image, ContentKind kind, String blkidType, String label, String uuid) throws IOException {
         ImageContent c = ContentDetectorTest.detect(image);
-        assertEquals(kind, c.kind(), c::description);
+        assertEquals(kind, c.kind(), c::name);
         assertEquals(label, c.label());
         assertEquals(uuid, c.uuid());
         Map<String, String> b = blkid(image);

@@ -38,7 +38,7 @@ class ContentDetectorTest {
         ImageContent efi = c.partitions().get(0).content();
         assertEquals(ContentKind.FAT, efi.kind());
         assertEquals(new ContentFacts.Volume("FAT12", 2L << 20, 0), efi.facts());
-        assertEquals("FAT12", efi.description(), "the name messages use: the volume's own");
+        assertEquals("FAT12", efi.name(), "the name messages use: the volume's own");
         assertEquals("EFI", efi.label());
         assertEquals("1234-5678", efi.uuid());
         assertEquals(1L << 20, efi.offset());
@@ -83,7 +83,7 @@ class ContentDetectorTest {
         ImageContent c = detect(noise);
         assertEquals(ContentKind.UNKNOWN, c.kind());
         assertEquals(new ContentFacts.Unknown(0), c.facts());
-        assertEquals("unknown content", c.description(), "the name messages use");
+        assertEquals("unknown content", c.name(), "the name messages use");
     }
 
     @Test

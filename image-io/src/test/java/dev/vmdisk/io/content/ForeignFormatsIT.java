@@ -67,9 +67,9 @@ class ForeignFormatsIT {
             Tools.run("qemu-img", "convert", "-O", format, "-o", options, raw.toString(), image.toString()).orThrow();
         }
         ImageContent c = ContentDetectorTest.detect(image);
-        assertEquals(kind, c.kind(), c::description);
+        assertEquals(kind, c.kind(), c::name);
         assertEquals(facts, c.facts());
-        assertEquals(qemuVirtualSize(image, format), c.virtualBytes(), c::description);
+        assertEquals(qemuVirtualSize(image, format), c.virtualBytes(), c::name);
         assertTrue(c.partitions().isEmpty(), "the guest inside is not read");
     }
 
