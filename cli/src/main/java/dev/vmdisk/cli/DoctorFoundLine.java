@@ -41,6 +41,6 @@ final class DoctorFoundLine {
 
     private static String reclaim(Reclaim r) {
         return r.known() ? Sizes.human(r.bytes()) + " reclaimable on the host by " + r.command()
-                : "reclaimable on the host unknown (" + r.note() + ")";
+                : "reclaimable on the host unknown (" + ForeignFormatNote.of(r) + ")";
     }
 }
