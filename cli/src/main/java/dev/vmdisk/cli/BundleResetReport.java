@@ -52,7 +52,7 @@ final class BundleResetReport {
     /** What the guest kept in the session image: "3 session directories (1.2 MiB) the guest kept in /sessions". */
     static String lost(SessionContents c) {
         if (!c.known()) {
-            return "whatever the guest kept in /sessions (vmdisk could not read it: " + c.unreadable() + ")";
+            return "whatever the guest kept in /sessions (vmdisk could not read it: " + unreadable(c) + ")";
         }
         return c.directories() + (c.directories() == 1 ? " session directory" : " session directories") + " ("
                 + Sizes.human(c.bytes()) + ") the guest kept in /sessions";
@@ -64,13 +64,18 @@ final class BundleResetReport {
                 + " in all)" : "") + "; it is not kept anywhere by vmdisk";
     }
 
+    /** Why the session image's directories could not be counted: what it holds instead, or the read's error. */
+    static String unreadable(SessionContents c) {
+        return c.otherContent().isEmpty() ? c.unreadable() : "it holds " + c.otherContent() + ", no ext2/3/4 file system";
+    }
+
     static Map<String, Object> sessionsMap(SessionContents c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("read", c.known());
         m.put("directories", c.known() ? c.directories() : null);
         m.put("directoryBytes", c.known() ? c.bytes() : null);
         m.put("usedBytes", c.known() ? c.usedBytes() : null);
-        m.put("unreadable", c.known() ? null : c.unreadable());
+        m.put("unreadable", c.known() ? null : unreadable(c));
         m.put("lost", true);
         return m;
     }

@@ -161,8 +161,9 @@ final class CompactCommand extends VmdiskCommand {
                     + "; allocated " + Sizes.human(r.allocatedBefore()) + " -> " + Sizes.human(r.allocatedAfter())
                     + " of " + Sizes.human(r.apparentSize()) + " (" + seconds + ")");
         }
-        if (!r.note().isEmpty()) {
-            lines.add("  " + r.note());
+        String note = ForeignFormatNote.of(r);
+        if (!note.isEmpty()) {
+            lines.add("  " + note);
         }
         boolean asif = !r.fileSystems().isEmpty() && dev.vmdisk.io.compact.ByFormat.isAsif(r.image());
         for (GuestFsReport f : r.fileSystems()) {
@@ -186,7 +187,7 @@ final class CompactCommand extends VmdiskCommand {
         m.put("scannedBytes", r.scannedBytes());
         m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
         m.put("fileSystems", r.fileSystems().stream().map(GuestFsOutput::json).toList());
-        m.put("note", r.note().isEmpty() ? null : r.note());
+        m.put("note", r.foreignFormat() == null ? null : ForeignFormatNote.of(r));
         return m;
     }
 }

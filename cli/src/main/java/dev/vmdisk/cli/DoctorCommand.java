@@ -55,7 +55,7 @@ final class DoctorCommand extends VmdiskCommand {
                 case WARN -> ansi.string("@|yellow warn   |@");
                 case PROBLEM -> ansi.string("@|bold,red PROBLEM|@");
             };
-            out.println(word + "  " + f.check() + ": " + f.found());
+            out.println(word + "  " + f.check() + ": " + DoctorFoundLine.of(f.found()));
             if (!f.why().isEmpty()) {
                 out.println("         why: " + f.why());
             }
@@ -78,7 +78,7 @@ final class DoctorCommand extends VmdiskCommand {
             Map<String, Object> fm = new LinkedHashMap<>();
             fm.put("check", f.check());
             fm.put("status", f.status().word());
-            fm.put("found", f.found());
+            fm.put("found", DoctorFoundLine.of(f.found()));
             fm.put("why", f.why().isEmpty() ? null : f.why());
             fm.put("remedy", f.remedy().isEmpty() ? null : f.remedy());
             list.add(fm);

@@ -11,7 +11,6 @@ import dev.vmdisk.io.inspect.FileNames;
 import dev.vmdisk.io.nativefs.WriteLocked;
 import dev.vmdisk.io.prune.PruneResult;
 import dev.vmdisk.io.prune.Pruner;
-import dev.vmdisk.io.tmp.Ages;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

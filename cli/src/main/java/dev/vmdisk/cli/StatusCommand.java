@@ -152,8 +152,8 @@ final class StatusCommand extends VmdiskCommand {
                 } else if (r.command().equals(Reclaim.ZEROS_ONLY)) {
                     out.println(ansi.string("    @|yellow compact refuses the trim (" + r.note() + "); the figure is what "
                             + r.command() + " frees|@"));
-                } else if (!r.note().isEmpty()) {
-                    out.println("    " + r.note());
+                } else if (!ForeignFormatNote.of(r).isEmpty()) {
+                    out.println("    " + ForeignFormatNote.of(r));
                 }
             } else {
                 out.printf("  %-24s %s%n", name, ansi.string("@|red cannot inspect: " + s.problem().orElseThrow().getMessage() + "|@"));
@@ -239,7 +239,7 @@ final class StatusCommand extends VmdiskCommand {
                 im.put("trimmedBytes", r.known() ? r.trimmedBytes() : null);
                 im.put("zeroBytes", r.known() ? r.zeroBytes() : null);
                 im.put("reclaimableBy", r.known() ? r.command() : null);
-                im.put("reclaimableNote", r.note().isEmpty() ? null : r.note());
+                im.put("reclaimableNote", ForeignFormatNote.of(r).isEmpty() ? null : ForeignFormatNote.of(r));
                 im.put("fileSystems", f.fileSystems().stream().map(GuestFsOutput::json).toList());
                 im.put("holders", HolderOutput.json(f.holders()));
             });

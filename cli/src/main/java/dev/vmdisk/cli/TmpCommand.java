@@ -4,7 +4,6 @@ import dev.vmdisk.io.CountProgress;
 import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.tmp.AgentTempDir;
 import dev.vmdisk.io.tmp.AgentTempDirs;
-import dev.vmdisk.io.tmp.Ages;
 import dev.vmdisk.io.tmp.TempDirReport;
 import dev.vmdisk.io.tmp.TempEntry;
 import dev.vmdisk.io.tmp.TempSweep;
@@ -122,7 +121,7 @@ final class TmpCommand extends VmdiskCommand {
             } else if (e.verdict() == TempEntry.Verdict.FRESH) {
                 fresh++;
             } else {
-                out.printf("  %-14s %-9s %s: %s%n", "kept", e.kind().word(), e.path(), e.detail());
+                out.printf("  %-14s %-9s %s: %s%n", "kept", e.kind().word(), e.path(), TempEntryWhy.of(e.why()));
             }
         }
         if (fresh > 0) {
@@ -166,7 +165,7 @@ final class TmpCommand extends VmdiskCommand {
             if (!e.removed()) {
                 em.put("reason", e.verdict().word());
             }
-            em.put("detail", e.detail());
+            em.put("detail", TempEntryWhy.of(e.why()));
             (e.removed() ? removed : kept).add(em);
         }
         m.put("removedCount", d.removedCount());

@@ -1,6 +1,7 @@
 package dev.vmdisk.cli;
 
 import dev.vmdisk.io.bundle.VolumeUsage;
+import dev.vmdisk.testdata.Fixtures;
 import dev.vmdisk.testdata.QuotaFs;
 import dev.vmdisk.testdata.Tools;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,28 @@ class DoctorCommandIT {
         assertEquals(List.of("ok"), PyJson.lines(r.out(), "[f['status'] for f in d['findings'] if f['check'] == 'unix socket in /tmp']"));
         CliRun text = CliRun.of("doctor");
         assertTrue(text.out().contains("nothing wrong found"), text.describe());
+    }
+
+    @Test
+    void wordsEachImageOfABundleFromItsFigures() throws Exception {
+        Path bundle = Files.createDirectories(work.resolve("bundle"));
+        Files.move(Fixtures.copy("ext4-4k.img", bundle), bundle.resolve("rootfs.img"));
+        // sessiondata.img: no file system, 2 MiB written as zeros: allocated, and what compact gives back.
+        Path session = Fixtures.emptySparse(bundle, "sessiondata.img", 8 << 20);
+        try (RandomAccessFile f = new RandomAccessFile(session.toFile(), "rw")) {
+            f.seek(1 << 20);
+            f.write(new byte[2 << 20]);
+            f.getFD().sync();
+        }
+        CliRun r = CliRun.of("doctor", "--bundle", bundle.toString());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.matches("ok       image " + java.util.regex.Pattern.quote(bundle.resolve("rootfs.img").toString())
+                + ": whole image: \\d+% used, \\d+\\.\\d MiB free; \\d+\\.\\d [KMG]iB reclaimable on the host by vmdisk compact \\(clean\\)")),
+                r.describe());
+        assertTrue(lines.contains("ok       image " + session + ": 2.0 MiB allocated; 2.0 MiB reclaimable on the host by vmdisk compact"
+                + " (no ext2/3/4 file system read)"), r.describe());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("ok       host volume of " + java.util.regex.Pattern.quote(bundle.toString())
+                + ": .+: \\d+% used, \\d+\\.\\d [KMGT]iB available of \\d+\\.\\d [KMGT]iB")), r.describe());
     }
 
     @Test

@@ -125,7 +125,7 @@ public final class BundleStatusReader {
         try {
             CompactResult r = compact.compact(path, true, progress);
             return new ImageFigures(r.apparentSize(), r.allocatedBefore(), format, r.fileSystems(), holders,
-                    new Reclaim(r.trimmedBytes() + r.zeroBytes(), r.trimmedBytes(), r.zeroBytes(), Reclaim.COMPACT, r.note()));
+                    new Reclaim(r.trimmedBytes() + r.zeroBytes(), r.trimmedBytes(), r.zeroBytes(), Reclaim.COMPACT, "", r.foreignFormat()));
         } catch (BadInputException refused) {
             Inspection ins = inspector.inspect(path, progress); // throws when the image cannot be read at all
             CompactResult z = zerosOnly.compact(path, true, progress);

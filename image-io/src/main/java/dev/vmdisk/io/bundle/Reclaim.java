@@ -1,5 +1,7 @@
 package dev.vmdisk.io.bundle;
 
+import dev.vmdisk.io.content.ContentKind;
+
 /**
  * What {@code vmdisk compact} would give back for one image: the figures of its dry run, not an estimate.
  *
@@ -8,12 +10,17 @@ package dev.vmdisk.io.bundle;
  * @param zeroBytes    all-zero host blocks outside them
  * @param command      the command that frees {@code bytes}: {@code vmdisk compact}, or {@code vmdisk compact
  *                     --zeros-only} where compact refuses the trim; empty when unknown
- * @param note         why it is the zeros-only figure or unknown, or what compact says of the image (another
- *                     program's format); or ""
+ * @param note         why it is the zeros-only figure or unknown; or ""
+ * @param foreignFormat the other program's image format the image is in (compact punches only its zero blocks),
+ *                     or null
  */
-public record Reclaim(long bytes, long trimmedBytes, long zeroBytes, String command, String note) {
+public record Reclaim(long bytes, long trimmedBytes, long zeroBytes, String command, String note, ContentKind foreignFormat) {
     public static final String COMPACT = "vmdisk compact";
     public static final String ZEROS_ONLY = "vmdisk compact --zeros-only";
+
+    public Reclaim(long bytes, long trimmedBytes, long zeroBytes, String command, String note) {
+        this(bytes, trimmedBytes, zeroBytes, command, note, null);
+    }
 
     static Reclaim unknown(String why) {
         return new Reclaim(-1, 0, 0, "", why);

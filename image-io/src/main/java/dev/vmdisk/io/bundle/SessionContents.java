@@ -26,13 +26,19 @@ import java.util.List;
  * @param directories  how many session directories
  * @param bytes        their allocated bytes, together
  * @param usedBytes    everything the file system holds (its root's total)
- * @param unreadable   why the image could not be read (then the counts are 0), or ""
+ * @param otherContent what the image holds instead of an ext2/3/4 file system, as {@link ImageContent#name()}
+ *                     says it ("all zeros", "XFS"; then the counts are 0), or ""
+ * @param unreadable   the error that kept the image from being read (then the counts are 0), or ""
  */
-public record SessionContents(int directories, long bytes, long usedBytes, String unreadable) {
+public record SessionContents(int directories, long bytes, long usedBytes, String otherContent, String unreadable) {
     private static final String LOST_FOUND = "/lost+found";
 
     public boolean known() {
-        return unreadable.isEmpty();
+        return otherContent.isEmpty() && unreadable.isEmpty();
+    }
+
+    private static SessionContents failed(String error) {
+        return new SessionContents(0, 0, 0, "", error);
     }
 
     /** Reads {@code image} (read-only, closed again before anything is removed); never throws for a bad image. */
@@ -43,7 +49,7 @@ public record SessionContents(int directories, long bytes, long usedBytes, Strin
             ImageContent content = ContentDetector.detect(disk, 0, size, image);
             List<GuestFs> found = GuestFileSystems.in(content);
             if (found.isEmpty()) {
-                return new SessionContents(0, 0, 0, "it holds " + content.name() + ", no ext2/3/4 file system");
+                return new SessionContents(0, 0, 0, content.name(), "");
             }
             GuestFs fs = found.get(0);
             DiskUsage du = Ext4Volume.open(disk, fs.offset(), fs.length(), image).du("/", 1);
@@ -55,13 +61,13 @@ public record SessionContents(int directories, long bytes, long usedBytes, Strin
                     bytes += e.bytes();
                 }
             }
-            return new SessionContents(dirs, bytes, du.bytes(), "");
+            return new SessionContents(dirs, bytes, du.bytes(), "", "");
         } catch (VmdiskException e) {
             String prefix = image + ": ";
             String m = e.getMessage();
-            return new SessionContents(0, 0, 0, m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+            return failed(m.startsWith(prefix) ? m.substring(prefix.length()) : m);
         } catch (IOException | UncheckedIOException e) {
-            return new SessionContents(0, 0, 0, "cannot read it: " + e.getMessage());
+            return failed("cannot read it: " + e.getMessage());
         }
     }
 }

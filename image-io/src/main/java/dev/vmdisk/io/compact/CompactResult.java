@@ -2,6 +2,8 @@ package dev.vmdisk.io.compact;
 
 import dev.vmdisk.io.guest.GuestFsReport;
 
+import dev.vmdisk.io.content.ContentKind;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,12 +23,12 @@ import java.util.List;
  * @param seconds         wall-clock time taken
  * @param fileSystems     the ext file systems found and what trimming made of each; empty with zeros only
  * @param warning         a warning for the user (processes that could not be checked), or ""
- * @param note            what the user should know about what was (not) done, e.g. that the guest of another
- *                        program's image format was not read; or ""
+ * @param foreignFormat   the other program's image format the image is in (its guest was not read, so only
+ *                        zero blocks were punched), or null
  */
 public record CompactResult(Path image, boolean dryRun, long apparentSize, long allocatedBefore, long allocatedAfter,
                             long trimmedBytes, long zeroBytes, long punchedBytes, long scannedBytes, double seconds,
-                            List<GuestFsReport> fileSystems, String warning, String note) {
+                            List<GuestFsReport> fileSystems, String warning, ContentKind foreignFormat) {
     public CompactResult {
         fileSystems = List.copyOf(fileSystems);
     }
@@ -36,6 +38,6 @@ public record CompactResult(Path image, boolean dryRun, long apparentSize, long 
                          long trimmedBytes, long zeroBytes, long punchedBytes, long scannedBytes, double seconds,
                          List<GuestFsReport> fileSystems, String warning) {
         this(image, dryRun, apparentSize, allocatedBefore, allocatedAfter, trimmedBytes, zeroBytes, punchedBytes,
-                scannedBytes, seconds, fileSystems, warning, "");
+                scannedBytes, seconds, fileSystems, warning, null);
     }
 }

@@ -2,6 +2,7 @@ package dev.vmdisk.io.compact;
 
 import dev.vmdisk.io.BadInputException;
 import dev.vmdisk.io.content.ContentDetector;
+import dev.vmdisk.io.content.ContentKind;
 import dev.vmdisk.io.content.ForeignFormats;
 import dev.vmdisk.io.content.ImageContent;
 import dev.vmdisk.io.guest.AllocatedFreeSpace;
@@ -72,7 +73,7 @@ public final class TrimCompactor implements Compactor {
 
             ImageContent content = content(open, size);
             List<GuestFsSurvey.Surveyed> surveyed = survey(open, content);
-            String note = ForeignFormats.isForeign(content.kind()) ? ForeignFormats.compactNote(content.kind()) : "";
+            ContentKind foreignFormat = ForeignFormats.isForeign(content.kind()) ? content.kind() : null;
             List<GuestFsReport> reports = new ArrayList<>();
             List<AllocatedFreeSpace> spaces = new ArrayList<>();
             for (GuestFsSurvey.Surveyed s : surveyed) {
@@ -120,7 +121,7 @@ public final class TrimCompactor implements Compactor {
             long after = file.allocatedBytes();
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new CompactResult(image, dryRun || below, size, before, after, free.bytes(), scan.zeroBytes(), punched,
-                    scan.scannedBytes(), seconds, reports, guarded.warning(), note);
+                    scan.scannedBytes(), seconds, reports, guarded.warning(), foreignFormat);
         }
     }
 

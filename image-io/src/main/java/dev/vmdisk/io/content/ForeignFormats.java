@@ -25,25 +25,6 @@ public final class ForeignFormats {
         };
     }
 
-    /** The tool that owns the format and how it compacts or converts it. */
-    public static String owningTool(ContentKind kind) {
-        return switch (kind) {
-            case QCOW2 -> "qemu-img (qemu-img convert -O qcow2 rewrites it without its free clusters)";
-            case VHDX, VHD -> "qemu-img, or Hyper-V's Optimize-VHD on Windows";
-            case VMDK -> "qemu-img, or VMware's vmware-vdiskmanager -k";
-            case VDI -> "VBoxManage (VBoxManage modifymedium --compact)";
-            case UDIF, SPARSEIMAGE -> "hdiutil on macOS (hdiutil compact, hdiutil convert)";
-            default -> throw new IllegalArgumentException(kind + " is not another program's image format");
-        };
-    }
-
-    /** One line for compact: what was done to such an image and what was not. */
-    public static String compactNote(ContentKind kind) {
-        return "a " + kind.displayName() + " image: the guest inside was not read (its layout is the format's), so compact"
-                + " only punches blocks that are already all zeros and every byte of the file reads as before;"
-                + " to give back the guest's free space use " + owningTool(kind);
-    }
-
     /**
      * The format of the whole image on {@code ch}, from its first bytes ({@code head}) and its last 512,
      * or null when it is none of these.

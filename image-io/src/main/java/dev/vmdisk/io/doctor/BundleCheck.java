@@ -1,6 +1,5 @@
 package dev.vmdisk.io.doctor;
 
-import dev.vmdisk.io.Sizes;
 import dev.vmdisk.io.VmdiskException;
 import dev.vmdisk.io.bundle.BundleStatus;
 import dev.vmdisk.io.bundle.BundleStatusReader;
@@ -28,8 +27,7 @@ final class BundleCheck {
 
     Finding hostVolume(String label, VolumeUsage v) {
         String check = "host volume " + label;
-        String found = v.volume() + ": " + v.percentUsed() + "% used, " + Sizes.human(v.availableBytes()) + " available of "
-                + Sizes.human(v.totalBytes());
+        Found found = new Found.HostVolume(v);
         return switch (v.level()) {
             case OK -> Finding.ok(check, found);
             case WARN, FULL -> new Finding(check, v.level() == VolumeUsage.Level.FULL ? Finding.Status.PROBLEM : Finding.Status.WARN,
@@ -57,13 +55,8 @@ final class BundleCheck {
                 continue;
             }
             ImageFigures ins = s.figures().orElseThrow();
-            String reclaim = ins.reclaim().known() ? Sizes.human(ins.reclaim().bytes()) + " reclaimable on the host by "
-                    + ins.reclaim().command() : "reclaimable on the host unknown (" + ins.reclaim().note() + ")";
             for (GuestFsReport g : ins.fileSystems()) {
-                String where = g.fs().partition() == 0 ? (ins.format().equals("asif") ? "virtual disk" : "whole image")
-                        : "partition " + g.fs().partition();
-                String found = where + ": " + g.usedPercent() + "% used, " + Sizes.human(g.freeBytes()) + " free; "
-                        + reclaim + " (" + g.state() + ")";
+                Found found = new Found.GuestSpace(g, ins.format().equals("asif"), ins.reclaim());
                 findings.add(g.nearlyFull()
                         ? new Finding(check, Finding.Status.PROBLEM, found,
                         "programs in the guest fail with No space left on device even though the host has room",
@@ -71,8 +64,7 @@ final class BundleCheck {
                         : Finding.ok(check, found));
             }
             if (ins.fileSystems().isEmpty()) {
-                findings.add(Finding.ok(check, Sizes.human(ins.allocatedBytes()) + " allocated; " + reclaim
-                        + " (no ext2/3/4 file system read)"));
+                findings.add(Finding.ok(check, new Found.NoGuestFs(ins.allocatedBytes(), ins.reclaim())));
             }
         }
         return findings;

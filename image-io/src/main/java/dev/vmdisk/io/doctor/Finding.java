@@ -5,11 +5,16 @@ package dev.vmdisk.io.doctor;
  *
  * @param check  what was checked, e.g. "mount namespace"
  * @param status how it stands
- * @param found  what was found, one line
+ * @param found  what was found: figures cli words as one line, or the line
  * @param why    why it matters (empty when all is well)
  * @param remedy what to do (empty when all is well)
  */
-public record Finding(String check, Status status, String found, String why, String remedy) {
+public record Finding(String check, Status status, Found found, String why, String remedy) {
+
+    /** A finding whose {@code found} is a line with no figure to format. */
+    public Finding(String check, Status status, String found, String why, String remedy) {
+        this(check, status, new Found.Text(found), why, remedy);
+    }
 
     public enum Status {
         OK, WARN, PROBLEM,
@@ -22,6 +27,10 @@ public record Finding(String check, Status status, String found, String why, Str
     }
 
     public static Finding ok(String check, String found) {
+        return ok(check, new Found.Text(found));
+    }
+
+    public static Finding ok(String check, Found found) {
         return new Finding(check, Status.OK, found, "", "");
     }
 

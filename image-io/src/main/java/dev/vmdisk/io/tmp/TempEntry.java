@@ -9,9 +9,41 @@ import java.nio.file.Path;
  * @param kind   file, directory, symlink or special (socket, FIFO, device)
  * @param bytes  its apparent size (0 for directories)
  * @param verdict removed, or kept and why
- * @param detail the why for people, e.g. "modified 2 h ago"
+ * @param why    the figures behind the verdict, which cli words ("modified 2h 0m ago")
  */
-public record TempEntry(Path path, Kind kind, long bytes, Verdict verdict, String detail) {
+public record TempEntry(Path path, Kind kind, long bytes, Verdict verdict, Why why) {
+
+    /** Why an entry got its verdict, finer than the verdict: two reasons may share one. */
+    public enum Reason {
+        OTHER_FILE_SYSTEM, OTHER_OWNER, SPECIAL_FILE, MODIFIED_RECENTLY, ACCESSED_RECENTLY, HOLDERS_UNKNOWN, HELD,
+        UNREADABLE, ENTRIES_KEPT_INSIDE, STALE,
+        /** Found at removal: something inside it was kept after all. */
+        CHILD_NOT_REMOVED,
+        CHANGED_SINCE_SCAN, REMOVED_MEANWHILE, CREATED_INSIDE_SINCE_SCAN, REMOVE_FAILED
+    }
+
+    /**
+     * @param reason             which reason
+     * @param accessedSecondsAgo seconds since it was last accessed (negative when its time lies in the future)
+     * @param modifiedSecondsAgo seconds since it was last modified (likewise)
+     * @param number             the owner's uid for {@code OTHER_OWNER}, the entries kept inside for
+     *                           {@code ENTRIES_KEPT_INSIDE}; else 0
+     * @param message            the system's or the holder probe's own words for {@code HOLDERS_UNKNOWN},
+     *                           {@code UNREADABLE} and {@code REMOVE_FAILED}; else ""
+     */
+    public record Why(Reason reason, long accessedSecondsAgo, long modifiedSecondsAgo, long number, String message) {
+        public static Why of(Reason reason, long accessedSecondsAgo, long modifiedSecondsAgo) {
+            return new Why(reason, accessedSecondsAgo, modifiedSecondsAgo, 0, "");
+        }
+
+        public Why with(Reason other) {
+            return new Why(other, accessedSecondsAgo, modifiedSecondsAgo, 0, "");
+        }
+
+        public Why with(Reason other, long otherNumber, String otherMessage) {
+            return new Why(other, accessedSecondsAgo, modifiedSecondsAgo, otherNumber, otherMessage);
+        }
+    }
 
     public enum Kind {
         FILE, DIRECTORY, SYMLINK, SPECIAL;

@@ -98,41 +98,41 @@ public final class TempSweep {
             }
         }
         TempEntry.Verdict v;
-        String detail;
+        TempEntry.Why why = TempEntry.Why.of(null, secondsAgo(n.accessed()), secondsAgo(n.modified()));
         Instant cutoff = now.minus(age);
         if (n.id().device() != device) {
             v = TempEntry.Verdict.OTHER_FILE_SYSTEM;
-            detail = "another file system is mounted here; vmdisk never crosses into one";
+            why = why.with(TempEntry.Reason.OTHER_FILE_SYSTEM);
         } else if (uid != 0 && n.uid() != uid) {
             v = TempEntry.Verdict.OTHER_OWNER;
-            detail = "owned by uid " + n.uid() + "; only that user or root may sweep it";
+            why = why.with(TempEntry.Reason.OTHER_OWNER, n.uid(), "");
         } else if (n.kind() == TempEntry.Kind.SPECIAL) {
             v = TempEntry.Verdict.SPECIAL;
-            detail = "a socket, FIFO or device: a live process may use it without holding it open";
+            why = why.with(TempEntry.Reason.SPECIAL_FILE);
         } else if (newer(n.modified(), cutoff)) {
             v = TempEntry.Verdict.FRESH;
-            detail = "modified " + ago(n.modified()) + " ago";
+            why = why.with(TempEntry.Reason.MODIFIED_RECENTLY);
         } else if (n.kind() != TempEntry.Kind.DIRECTORY && newer(n.accessed(), cutoff)) {
             // a directory's access time is not used: listing it (ls, find, this very sweep) sets it
             v = TempEntry.Verdict.FRESH;
-            detail = "accessed " + ago(n.accessed()) + " ago";
+            why = why.with(TempEntry.Reason.ACCESSED_RECENTLY);
         } else if (n.kind() != TempEntry.Kind.SYMLINK && !open.known()) {
             v = TempEntry.Verdict.HOLDERS_UNKNOWN;
-            detail = open.unknown().orElseThrow();
+            why = why.with(TempEntry.Reason.HOLDERS_UNKNOWN, 0, open.unknown().orElseThrow());
         } else if (n.kind() != TempEntry.Kind.SYMLINK && open.files().contains(n.id())) {
             v = TempEntry.Verdict.HELD;
-            detail = "held by a live process (open, mapped, or its working directory)";
+            why = why.with(TempEntry.Reason.HELD);
         } else if (t.unreadable.isPresent()) {
             v = TempEntry.Verdict.UNREADABLE;
-            detail = t.unreadable.get();
+            why = why.with(TempEntry.Reason.UNREADABLE, 0, t.unreadable.get());
         } else if (!childrenGo) {
             v = TempEntry.Verdict.NOT_EMPTY;
-            detail = kept + (kept == 1 ? " entry" : " entries") + " inside kept";
+            why = why.with(TempEntry.Reason.ENTRIES_KEPT_INSIDE, kept, "");
         } else {
             v = TempEntry.Verdict.REMOVE;
-            detail = "stale: accessed " + ago(n.accessed()) + " ago, modified " + ago(n.modified()) + " ago, not open";
+            why = why.with(TempEntry.Reason.STALE);
         }
-        plan.add(new Planned(n, new TempEntry(n.path(), n.kind(), n.bytes(), v, detail)));
+        plan.add(new Planned(n, new TempEntry(n.path(), n.kind(), n.bytes(), v, why)));
         return v == TempEntry.Verdict.REMOVE;
     }
 
@@ -140,8 +140,8 @@ public final class TempSweep {
         return t.toInstant().isAfter(cutoff);
     }
 
-    private String ago(FileTime t) {
-        return Ages.human(Duration.between(t.toInstant(), now));
+    private long secondsAgo(FileTime t) {
+        return Duration.between(t.toInstant(), now).getSeconds();
     }
 
     /** Removes the planned entries deepest first; a directory goes only when all it held went. */
@@ -164,25 +164,25 @@ public final class TempSweep {
     private static TempEntry remove(Planned p, boolean childKept) {
         TempEntry e = p.entry();
         if (childKept) {
-            return kept(e, TempEntry.Verdict.NOT_EMPTY, "something inside could not be removed");
+            return kept(e, TempEntry.Verdict.NOT_EMPTY, TempEntry.Reason.CHILD_NOT_REMOVED, "");
         }
         try {
             if (!p.node().unchangedIn(TempNode.of(e.path()))) {
-                return kept(e, TempEntry.Verdict.CHANGED, "changed since the scan");
+                return kept(e, TempEntry.Verdict.CHANGED, TempEntry.Reason.CHANGED_SINCE_SCAN, "");
             }
             Files.delete(e.path()); // unlink or rmdir: neither follows a link
             return e;
         } catch (NoSuchFileException gone) {
-            return kept(e, TempEntry.Verdict.CHANGED, "removed by someone else meanwhile");
+            return kept(e, TempEntry.Verdict.CHANGED, TempEntry.Reason.REMOVED_MEANWHILE, "");
         } catch (DirectoryNotEmptyException notEmpty) {
-            return kept(e, TempEntry.Verdict.NOT_EMPTY, "something was created inside since the scan");
+            return kept(e, TempEntry.Verdict.NOT_EMPTY, TempEntry.Reason.CREATED_INSIDE_SINCE_SCAN, "");
         } catch (IOException failed) {
-            return kept(e, TempEntry.Verdict.FAILED, "could not remove: " + failed.getMessage());
+            return kept(e, TempEntry.Verdict.FAILED, TempEntry.Reason.REMOVE_FAILED, String.valueOf(failed.getMessage()));
         }
     }
 
-    private static TempEntry kept(TempEntry e, TempEntry.Verdict v, String detail) {
-        return new TempEntry(e.path(), e.kind(), e.bytes(), v, detail);
+    private static TempEntry kept(TempEntry e, TempEntry.Verdict v, TempEntry.Reason reason, String message) {
+        return new TempEntry(e.path(), e.kind(), e.bytes(), v, e.why().with(reason, 0, message));
     }
 
     private static String volume(Path dir) {

@@ -35,10 +35,10 @@ class MountNamespaceCheckTest {
         lay("mnt:[4026532999]", "mnt:[4026531841]", MountTest.MOUNTINFO, "0::/system.slice/claude-agent.service\n");
         Finding f = new MountNamespaceCheck(proc, Path.of("/home/a b")).run();
         assertEquals(Finding.Status.PROBLEM, f.status(), f.toString());
-        assertTrue(f.found().startsWith("a private mount namespace mnt:[4026532999] (pid 1 has mnt:[4026531841])"), f.found());
-        assertTrue(f.found().contains("/etc read-only, ext4"), f.found());
-        assertTrue(f.found().contains("/home/a b read-only, ext4"), f.found());
-        assertTrue(f.found().contains("runs under claude-agent.service"), f.found());
+        assertTrue(((Found.Text) f.found()).line().startsWith("a private mount namespace mnt:[4026532999] (pid 1 has mnt:[4026531841])"), ((Found.Text) f.found()).line());
+        assertTrue(((Found.Text) f.found()).line().contains("/etc read-only, ext4"), ((Found.Text) f.found()).line());
+        assertTrue(((Found.Text) f.found()).line().contains("/home/a b read-only, ext4"), ((Found.Text) f.found()).line());
+        assertTrue(((Found.Text) f.found()).line().contains("runs under claude-agent.service"), ((Found.Text) f.found()).line());
         assertTrue(f.remedy().contains("systemctl edit claude-agent.service"), f.remedy());
         assertTrue(f.remedy().contains("ReadWritePaths="), f.remedy());
     }
@@ -48,7 +48,7 @@ class MountNamespaceCheckTest {
         lay("mnt:[4026531841]", "mnt:[4026531841]", MountTest.MOUNTINFO, "0::/\n");
         Finding f = new MountNamespaceCheck(proc, Path.of("/root")).run();
         assertEquals(Finding.Status.OK, f.status(), f.toString());
-        assertTrue(f.found().contains("the same mount namespace as pid 1"), f.found());
+        assertTrue(((Found.Text) f.found()).line().contains("the same mount namespace as pid 1"), ((Found.Text) f.found()).line());
     }
 
     @Test
@@ -62,7 +62,7 @@ class MountNamespaceCheckTest {
         lay("mnt:[2]", null, MountTest.MOUNTINFO, "0::/\n");
         Finding f = new MountNamespaceCheck(proc, Path.of("/root")).run();
         assertEquals(Finding.Status.PROBLEM, f.status(), f.toString());
-        assertTrue(f.found().contains("judged from the mounts alone"), f.found());
+        assertTrue(((Found.Text) f.found()).line().contains("judged from the mounts alone"), ((Found.Text) f.found()).line());
         assertTrue(f.remedy().startsWith("start the agent outside this namespace"), f.remedy());
     }
 }

@@ -32,7 +32,7 @@ class UnixSocketCheckTest {
         Path deep = Files.createDirectories(dir.resolve("a".repeat(60)).resolve("b".repeat(60)));
         Finding f = new UnixSocketCheck("Linux").run("$TMPDIR", deep);
         assertEquals(Finding.Status.PROBLEM, f.status(), f.toString());
-        assertTrue(f.found().contains("sun_path holds 107 and a NUL"), f.found());
+        assertTrue(((Found.Text) f.found()).line().contains("sun_path holds 107 and a NUL"), ((Found.Text) f.found()).line());
         assertTrue(f.remedy().contains("shorter directory"), f.remedy());
     }
 

@@ -59,12 +59,4 @@ class AgentTempDirsTest {
         assertEquals(Path.of("/tmp/claude-1000"), AgentTempDirs.given(Path.of("/tmp/./claude-1000"), home).path());
         assertEquals(Path.of("/home/someone/.codex/tmp"), AgentTempDirs.given(Path.of("/home/someone/.codex/tmp"), home).path());
     }
-
-    @Test
-    void agesAsPrinted() {
-        assertEquals("3d 0h", Ages.human(java.time.Duration.ofHours(72)));
-        assertEquals("5h 12m", Ages.human(java.time.Duration.ofMinutes(312)));
-        assertEquals("7m", Ages.human(java.time.Duration.ofSeconds(420)));
-        assertEquals("0s", Ages.human(java.time.Duration.ofSeconds(-3)));
-    }
 }

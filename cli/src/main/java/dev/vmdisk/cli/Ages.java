@@ -1,13 +1,13 @@
-package dev.vmdisk.io.tmp;
+package dev.vmdisk.cli;
 
 import java.time.Duration;
 
 /** Durations as vmdisk prints them: {@code 3d 4h}, {@code 5h 12m}, {@code 7m}, {@code 40s}. */
-public final class Ages {
+final class Ages {
     private Ages() {
     }
 
-    public static String human(Duration d) {
+    static String human(Duration d) {
         long s = Math.max(0, d.getSeconds());
         if (s >= 86_400) {
             return s / 86_400 + "d " + s % 86_400 / 3600 + "h";
