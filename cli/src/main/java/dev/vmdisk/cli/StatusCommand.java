@@ -201,7 +201,8 @@ final class StatusCommand extends VmdiskCommand {
 
     /** One file of the bundle: name, kind, allocation, whether the app needs it; for what it may not need, what removing it frees. */
     private static void printEntry(PrintWriter out, Ansi ansi, BundleEntry e) {
-        String kind = e.kind().displayName() + (e.detail().isEmpty() ? "" : " (" + e.detail() + ")");
+        String detail = BundleEntryDetail.of(e);
+        String kind = e.kind().displayName() + (detail.isEmpty() ? "" : " (" + detail + ")");
         String needed = e.kind().neededByApp().word();
         boolean removable = e.kind() == BundleFileKind.STALLED_DOWNLOAD || e.kind() == BundleFileKind.WARM_COPY
                 || e.kind() == BundleFileKind.KEPT_OLD_IMAGE || e.kind() == BundleFileKind.RESET_LEFTOVER;
@@ -301,7 +302,8 @@ final class StatusCommand extends VmdiskCommand {
         m.put("apparentBytes", e.apparentBytes());
         m.put("allocatedBytes", e.allocatedBytes());
         m.put("neededByApp", e.kind().neededByApp().word());
-        m.put("detail", e.detail().isEmpty() ? null : e.detail());
+        String detail = BundleEntryDetail.of(e);
+        m.put("detail", detail.isEmpty() ? null : detail);
         return m;
     }
 }

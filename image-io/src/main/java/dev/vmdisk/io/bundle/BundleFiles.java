@@ -56,22 +56,22 @@ final class BundleFiles {
         for (Path p : entries) {
             String name = p.getFileName().toString();
             BundleFileKind kind;
-            String detail = "";
+            String belongsTo = null;
+            HolderReport holders = null;
             if (images.contains(p)) {
                 kind = BundleFileKind.IMAGE;
             } else if (bases.contains(p)) {
                 kind = BundleFileKind.BASE;
-                detail = "of " + name.substring(0, name.lastIndexOf('.'));
+                belongsTo = name.substring(0, name.lastIndexOf('.'));
             } else if (name.endsWith(DownloadsInProgress.SUFFIX) && downloadHolders.containsKey(p)) {
-                HolderReport h = downloadHolders.get(p);
-                kind = h.held() ? BundleFileKind.DOWNLOAD_IN_PROGRESS : BundleFileKind.STALLED_DOWNLOAD;
-                detail = h.held() ? h.summary() : "no process holds it";
+                holders = downloadHolders.get(p);
+                kind = holders.held() ? BundleFileKind.DOWNLOAD_IN_PROGRESS : BundleFileKind.STALLED_DOWNLOAD;
             } else {
                 kind = byName(name);
-                detail = detail(kind, name);
+                belongsTo = belongsTo(kind, name);
             }
             long apparent = apparentBytes(p);
-            out.add(new BundleEntry(p, kind, apparent, du.of(p), detail));
+            out.add(new BundleEntry(p, kind, apparent, du.of(p), belongsTo, holders, null));
         }
         return out;
     }
@@ -104,14 +104,13 @@ final class BundleFiles {
         return BundleFileKind.OTHER;
     }
 
-    private static String detail(BundleFileKind kind, String name) {
+    /** The file a marker, kernel base, kept copy or reset leftover belongs to, by its name; else null. */
+    private static String belongsTo(BundleFileKind kind, String name) {
         return switch (kind) {
-            case RELEASE_MARKER -> "of " + name.substring(1, name.length() - ".origin".length());
-            case KERNEL_FILE_BASE, KEPT_OLD_IMAGE -> "of " + stem(name);
-            case RESET_LEFTOVER -> ResetLeftovers.imageOfTemporary(name) != null
-                    ? "vmdisk reset " + ResetLeftovers.imageOfTemporary(name) + " removes it"
-                    : "left by a vmdisk run that was killed; its next run removes it";
-            default -> "";
+            case RELEASE_MARKER -> name.substring(1, name.length() - ".origin".length());
+            case KERNEL_FILE_BASE, KEPT_OLD_IMAGE -> stem(name);
+            case RESET_LEFTOVER -> ResetLeftovers.imageOfTemporary(name);
+            default -> null;
         };
     }
 

@@ -157,12 +157,12 @@ public final class BundleStatusReader {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(warm)) {
             s.forEach(entries::add);
         } catch (IOException e) {
-            return List.of(new BundleEntry(warm, BundleFileKind.OTHER, 0, 0, "cannot list it: " + e.getMessage()));
+            return List.of(new BundleEntry(warm, BundleFileKind.OTHER, 0, 0, null, null, e.getMessage()));
         }
         entries.sort(Comparator.comparing(p -> p.getFileName().toString()));
         List<BundleEntry> out = new ArrayList<>();
         for (Path p : entries) {
-            out.add(new BundleEntry(p, BundleFileKind.WARM_COPY, BundleFiles.apparentBytes(p), du.of(p), ""));
+            out.add(BundleEntry.of(p, BundleFileKind.WARM_COPY, BundleFiles.apparentBytes(p), du.of(p)));
         }
         return out;
     }
