@@ -40,14 +40,7 @@ class WillNeedIT {
             Statx st = Statx.of(LinuxLibc.INSTANCE, p, ((LinuxNativeFile) probe).fd());
             size = Math.min(4 * ReadAheadLimit.of(st.devMajor(), st.devMinor()), 256L << 20);
         }
-        byte[] chunk = new byte[1 << 20];
-        new Random(5).nextBytes(chunk);
-        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
-            for (long at = 0; at < size; at += chunk.length) {
-                f.write(chunk);
-            }
-            f.getFD().sync();
-        }
+        writeSynced(p, size, 5);
         try (NativeFile f = fs.open(p, Access.READ_ONLY)) {
             f.dropCache(0, size);
             assumeTrue(cached(p) == 0, "the file system keeps the file cached whatever (tmpfs?): nothing to judge");
@@ -71,14 +64,7 @@ class WillNeedIT {
     void cachedIsWhatThePageCacheHoldsAndAskingReadsNothing() throws Exception {
         Path p = dir.resolve("cached.img");
         long size = 8L << 20;
-        byte[] chunk = new byte[1 << 20];
-        new Random(6).nextBytes(chunk);
-        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
-            for (long at = 0; at < size; at += chunk.length) {
-                f.write(chunk);
-            }
-            f.getFD().sync();
-        }
+        writeSynced(p, size, 6);
         try (NativeFile f = fs.open(p, Access.READ_ONLY)) {
             f.dropCache(0, size);
             assumeTrue(cached(p) == 0, "the file system keeps the file cached whatever (tmpfs?): nothing to judge");
@@ -129,6 +115,18 @@ class WillNeedIT {
             Files.createFile(p);
         }
         return fs.open(p, Access.READ_ONLY);
+    }
+
+    /** Writes {@code size} bytes (whole MiB) of random data to {@code p} and syncs them, so dropping them from the cache works. */
+    private static void writeSynced(Path p, long size, long seed) throws IOException {
+        byte[] chunk = new byte[1 << 20];
+        new Random(seed).nextBytes(chunk);
+        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+            for (long at = 0; at < size; at += chunk.length) {
+                f.write(chunk);
+            }
+            f.getFD().sync();
+        }
     }
 
     /** Bytes of {@code p} in the page cache, as {@code fincore -b -n -o RES} reports them. */
